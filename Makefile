@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh machine:
+#   make demo   set up, then run cjm on examples/
+#   make test   set up, then run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench lint schemas setup system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cjm needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: setup system-deps
+	@echo "== cjm validate examples/ (the example workspace: must be clean)"
+	$(BIN)/cjm validate examples/
+	@echo
+	@echo "== cjm validate examples/invalid/ (broken on purpose: every finding names file:line:col)"
+	-$(BIN)/cjm validate examples/invalid/
+
+test: setup
+	@bash scripts/system-deps.sh --with-browser
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+schemas: setup
+	$(BIN)/cjm schema --output schemas
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache src/*.egg-info

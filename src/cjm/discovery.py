@@ -1,0 +1,83 @@
+"""Find workspace roots and the YAML files in them, safely (symlink loops, hidden dirs)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+CONFIG_NAME = "cjm.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory at or above `start` that holds a `cjm.yaml`."""
+    current = start if start.is_dir() else start.parent
+    for candidate in (current, *current.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
+
+def walk_yaml(directory: Path, loops: list[Path] | None = None) -> list[Path]:
+    """Every YAML file under `directory`, sorted; symlinked directories are followed once."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            if loops is not None:
+                loops.append(Path(dirpath))
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        found.extend(Path(dirpath, f) for f in filenames if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
+    return sorted(found)
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Glob with `**` (any number of directories), `*` and `?` within one path segment."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches(relative: str, patterns: Iterable[str]) -> bool:
+    rel = relative.removeprefix("./")
+    return any(_glob_regex(p.removeprefix("./")).match(rel) for p in patterns)
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in findings: relative to the current directory when below it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

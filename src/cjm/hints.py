@@ -1,0 +1,34 @@
+"""Small helpers that make messages kind: "did you mean", slug suggestions, confusables."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'owner'?' or ''."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "my-id"
+
+
+def confusables(text: str) -> str:
+    """Describe non-ASCII characters in an id, which often look exactly like ASCII ones."""
+    odd = [ch for ch in dict.fromkeys(text) if ord(ch) > 127]
+    if not odd:
+        return ""
+    names = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'UNKNOWN')})" for ch in odd[:3])
+    return f"; it contains non-ASCII characters that may look like ASCII ones: {names}"
+
+
+def quote_list(items: Iterable[str], limit: int = 20) -> str:
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items) - limit} more)" if len(items) > limit else "")

@@ -1,0 +1,219 @@
+"""Cross-references and uniqueness across a workspace.
+
+Checked on the parsed data, not on models, so that a journey with one bad emotion value
+still gets every broken reference reported in the same run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .findings import Finding, Severity
+from .hints import did_you_mean
+from .model import CHANNELS, SLUG_PATTERN
+from .positions import locate
+from .stages import STAGE_MODELS
+from .workspace import SourceFile, Workspace
+
+PathT = tuple[str | int, ...]
+SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True)
+class _Def:
+    file: SourceFile
+    path: PathT
+
+    def where(self) -> str:
+        span = locate(self.file.data, self.path, at_key=False)
+        return f"{self.file.display}:{span.line}:{span.column}"
+
+    def finding(self, code: str, message: str) -> Finding:
+        span = locate(self.file.data, self.path)
+        return Finding(self.file.display, span.line, span.column, code, Severity.ERROR, message)
+
+
+def _items(data: Any, key: str) -> Iterator[tuple[int, Any]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        yield from enumerate(value)
+
+
+def _ident(item: Any) -> str | None:
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _str_list(data: Any, key: str) -> Iterator[tuple[int, str]]:
+    for i, v in _items(data, key):
+        if isinstance(v, str):
+            yield i, v
+
+
+def check_references(ws: Workspace) -> list[Finding]:
+    findings: list[Finding] = []
+    library: dict[str, list[_Def]] = {}
+    for f in ws.libraries:
+        for i, item in _items(f.data, "personas"):
+            if (pid := _ident(item)) is not None:
+                library.setdefault(pid, []).append(_Def(f, ("personas", i, "id")))
+
+    persona_defs: dict[str, list[_Def]] = {k: list(v) for k, v in library.items()}
+    journey_defs: dict[str, list[_Def]] = {}
+    for f in ws.journeys:
+        if not isinstance(f.data, dict):
+            continue
+        if isinstance(jid := f.data.get("id"), str):
+            journey_defs.setdefault(jid, []).append(_Def(f, ("id",)))
+        for i, item in _items(f.data, "personas"):
+            if (pid := _ident(item)) is not None:
+                persona_defs.setdefault(pid, []).append(_Def(f, ("personas", i, "id")))
+
+    findings += _duplicates(persona_defs, "persona", "persona ids are unique in the workspace")
+    findings += _duplicates(journey_defs, "journey", "journey ids are unique in the workspace")
+    channels = (*CHANNELS, *ws.config.channels)
+    for f in ws.libraries:
+        findings += _channels(f, ("personas",), channels)
+    for f in ws.journeys:
+        if isinstance(f.data, dict):
+            findings += _journey(f, library, set(journey_defs), channels)
+    return findings
+
+
+def _duplicates(defs: dict[str, list[_Def]], kind: str, why: str) -> Iterator[Finding]:
+    for ident, places in defs.items():
+        if len(places) < 2:
+            continue
+        for here in places:
+            others = ", ".join(p.where() for p in places if p is not here)
+            yield here.finding("duplicate-id", f"{kind} id '{ident}' is also defined at {others}; {why}, so rename one")
+
+
+def _journey(
+    f: SourceFile, library: dict[str, list[_Def]], journeys: set[str], channels: tuple[str, ...]
+) -> Iterator[Finding]:
+    data = f.data
+
+    def at(path: PathT, code: str, message: str) -> Finding:
+        return _Def(f, path).finding(code, message)
+
+    # Stages: a built-in model or an explicit list.
+    stages = data.get("stages")
+    stage_ids: list[str] = []
+    if isinstance(stages, str) and stages in STAGE_MODELS:
+        stage_ids = [sid for sid, _ in STAGE_MODELS[stages]]
+    elif isinstance(stages, list):
+        yield from _unique_in_journey(f, "stages", "stage")
+        stage_ids = [sid for _, item in _items(data, "stages") if (sid := _ident(item))]
+
+    # Personas: inline definitions and bare ids from the library.
+    persona_ids: list[str] = []
+    for i, item in _items(data, "personas"):
+        if isinstance(item, str):
+            persona_ids.append(item)
+            if item not in library:
+                yield at(
+                    ("personas", i),
+                    "unknown-reference",
+                    f"persona '{item}' is not defined in any persona library of the workspace: define it in a "
+                    f"persona library file (`cjm: 1` plus `personas:`) or inline here{did_you_mean(item, library)}",
+                )
+        elif (pid := _ident(item)) is not None:
+            persona_ids.append(pid)
+    yield from _channels(f, ("personas",), channels)
+
+    yield from _unique_in_journey(f, "touchpoints", "touchpoint")
+    yield from _unique_in_journey(f, "actions", "action")
+    touchpoint_ids = [tid for _, item in _items(data, "touchpoints") if (tid := _ident(item))]
+    stage_set, persona_set, tp_set = set(stage_ids), set(persona_ids), set(touchpoint_ids)
+
+    for i, tp in _items(data, "touchpoints"):
+        if not isinstance(tp, dict):
+            continue
+        name = _ident(tp) or f"#{i + 1}"
+        stage = tp.get("stage")
+        if isinstance(stage, str) and stage_ids and stage not in stage_set:
+            yield at(
+                ("touchpoints", i, "stage"),
+                "unknown-reference",
+                f"touchpoint '{name}' is in stage '{stage}', which this journey does not have (its stages: {', '.join(stage_ids)}){did_you_mean(stage, stage_ids)}",
+            )
+        for j, pid in _str_list(tp, "personas"):
+            if pid not in persona_set:
+                yield at(
+                    ("touchpoints", i, "personas", j),
+                    "unknown-reference",
+                    f"persona '{pid}' is not one of this journey's personas: add it to the journey's `personas:` list or fix the id{did_you_mean(pid, persona_ids)}",
+                )
+        for j, nid in _str_list(tp, "next"):
+            if nid not in tp_set:
+                yield at(
+                    ("touchpoints", i, "next", j),
+                    "unknown-reference",
+                    f"next touchpoint '{nid}' does not exist in this journey{did_you_mean(nid, touchpoint_ids)}",
+                )
+        channel = tp.get("channel")
+        if _is_slug(channel) and channel not in channels:
+            yield at(("touchpoints", i, "channel"), "unknown-channel", _channel_message(channel, channels))
+
+    for i, action in _items(data, "actions"):
+        for j, tid in _str_list(action, "addresses"):
+            if tid not in tp_set:
+                yield at(
+                    ("actions", i, "addresses", j),
+                    "unknown-reference",
+                    f"action addresses touchpoint '{tid}', which does not exist in this journey{did_you_mean(tid, touchpoint_ids)}",
+                )
+
+    parent = data.get("parent")
+    if isinstance(parent, str) and parent not in journeys:
+        yield at(
+            ("parent",),
+            "unknown-reference",
+            f"parent journey '{parent}' is not in this workspace{did_you_mean(parent, journeys)}",
+        )
+    elif isinstance(parent, str) and parent == data.get("id"):
+        yield at(
+            ("parent",), "invalid-value", "a journey cannot be its own parent; point `parent` at a broader journey"
+        )
+
+
+def _unique_in_journey(f: SourceFile, key: str, kind: str) -> Iterator[Finding]:
+    seen: dict[str, list[int]] = {}
+    for i, item in _items(f.data, key):
+        if (ident := _ident(item)) is not None:
+            seen.setdefault(ident, []).append(i)
+    for ident, places in seen.items():
+        if len(places) < 2:
+            continue
+        defs = [_Def(f, (key, i, "id")) for i in places]
+        for here in defs:
+            others = ", ".join(d.where() for d in defs if d is not here)
+            yield here.finding(
+                "duplicate-id",
+                f"{kind} id '{ident}' is also used at {others}; {kind} ids are unique within a journey, so rename one",
+            )
+
+
+def _channels(f: SourceFile, persona_key: PathT, channels: tuple[str, ...]) -> Iterator[Finding]:
+    for i, persona in _items(f.data, str(persona_key[0])):
+        for j, ch in _str_list(persona, "channels"):
+            if _is_slug(ch) and ch not in channels:
+                yield _Def(f, (*persona_key, i, "channels", j)).finding(
+                    "unknown-channel", _channel_message(ch, channels)
+                )
+
+
+def _channel_message(channel: str, channels: tuple[str, ...]) -> str:
+    return (
+        f"'{channel}' is not a known channel: use a built-in channel or add it to `channels:` in cjm.yaml"
+        f"{did_you_mean(channel, channels)}"
+    )
+
+
+def _is_slug(value: Any) -> bool:
+    # Malformed names are reported by the schema already; do not report them twice.
+    return isinstance(value, str) and SLUG.match(value) is not None

@@ -1,0 +1,38 @@
+"""Reporters: pure functions of findings to a stream. `REPORTERS` supplies `--format`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO
+
+from ..findings import Finding, Severity
+
+
+@dataclass
+class Report:
+    """What a reporter gets: the sorted findings, the files checked, and their text."""
+
+    findings: list[Finding]
+    files_checked: int
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+Reporter = Callable[[Report, IO[str]], None]
+
+
+def get_reporter(name: str) -> Reporter:
+    # Imported on demand: the text reporter pulls in rich, which json output never needs.
+    if name == "json":
+        from .json import report_json
+
+        return report_json
+    from .text import report_text
+
+    return report_text
+
+
+FORMATS = ("text", "json")

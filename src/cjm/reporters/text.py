@@ -1,0 +1,84 @@
+"""Human output: findings grouped by file, compiler style, with the source line and a caret."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import IO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..findings import Finding, Severity
+from . import Report
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_TOKEN = re.compile(r"\"[^\"]*\"?|'[^']*'?|[^\s,\[\]{}:#]+")
+
+
+def make_console(out: IO[str]) -> Console:
+    # soft_wrap: never break a finding across lines when piped (grep, CI logs).
+    return Console(file=out, soft_wrap=True, highlight=False)
+
+
+def report_text(report: Report, out: IO[str]) -> None:
+    console = make_console(out)
+    for file, group in groupby(report.findings, key=lambda f: f.file):
+        lines = report.sources.get(file, "").splitlines()
+        console.print(Text(file, style="bold underline"))
+        for finding in group:
+            console.print(_headline(finding))
+            source = _source(finding, lines)
+            if source is not None:
+                console.print(source)
+        console.print()
+    console.print(_summary(report))
+
+
+def _headline(f: Finding) -> Text:
+    text = Text()
+    text.append(f"{f.file}:{f.line}:{f.column}", style="bold")
+    text.append(": ")
+    text.append(f.severity.value, style=_STYLE[f.severity])
+    text.append(f" [{f.code}] ", style="dim")
+    text.append(f.message)
+    return text
+
+
+def _source(f: Finding, lines: list[str]) -> Text | None:
+    if not 1 <= f.line <= len(lines):
+        return None
+    line = lines[f.line - 1].replace("\t", " ")
+    if len(line) > 200:
+        start = max(0, f.column - 80)
+        line = line[start : start + 160]
+        col = f.column - start
+    else:
+        col = f.column
+    match = _TOKEN.match(line, col - 1)
+    width = max(1, len(match.group(0))) if match else 1
+    gutter = f"{f.line:>6} │ "
+    text = Text(gutter, style="dim")
+    text.append(line)
+    text.append("\n")
+    text.append(" " * (len(gutter) - 2) + "│ ", style="dim")
+    text.append(" " * (col - 1) + "^" * width, style=_STYLE[f.severity])
+    return text
+
+
+def _summary(report: Report) -> Text:
+    errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    checked = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''} checked"
+    if not report.findings:
+        return Text(f"✓ {checked}: no problems found.", style="bold green")
+    files = len({f.file for f in report.findings})
+    parts = [_plural(errors, "error"), _plural(warnings, "warning"), _plural(infos, "info")]
+    shown = ", ".join(p for p in parts if p)
+    style = "bold red" if errors else "bold yellow"
+    return Text(f"✗ {shown} in {files} file{'s' if files != 1 else ''} ({checked}).", style=style)
+
+
+def _plural(n: int, word: str) -> str:
+    if not n:
+        return ""
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"

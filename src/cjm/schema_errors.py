@@ -1,0 +1,187 @@
+"""Turn pydantic validation errors into findings that say where and what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding, Severity
+from .hints import confusables, did_you_mean, quote_list, slugify
+from .positions import locate, resolve_path
+
+_ENTITY = {"touchpoints": "touchpoint", "personas": "persona", "actions": "action", "stages": "stage"}
+
+
+def findings_from_error(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Finding]:
+    out = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        found, rest = resolve_path(data, loc)
+        code, message, at_key = _describe(err, data, found, rest, model)
+        span = locate(data, found, at_key=at_key)
+        out.append(Finding(file, span.line, span.column, code, Severity.ERROR, message))
+    return out
+
+
+def _context(data: Any, found: list[str | int]) -> str:
+    """Name the innermost entity on the path: "touchpoint 'demo'", "journey", ..."""
+    cur = data
+    label = "the file"
+    for i, seg in enumerate(found):
+        cur = cur[seg]
+        if isinstance(seg, int) and i > 0 and isinstance(found[i - 1], str):
+            kind = _ENTITY.get(str(found[i - 1]), "item")
+            ident = cur.get("id") if isinstance(cur, dict) else None
+            label = f"{kind} '{ident}'" if isinstance(ident, str) else f"{kind} #{seg + 1}"
+    return label
+
+
+def _field(found: list[str | int], rest: list[str | int]) -> str:
+    names = [s for s in (*found, *rest) if isinstance(s, str)]
+    return names[-1] if names else "value"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"'{value}'"
+
+
+def _model_fields(model: type[BaseModel], data: Any, found: list[str | int]) -> list[str]:
+    """Field names of the model at the end of `found` (for 'did you mean')."""
+    current: Any = model
+    for seg in found[:-1] if found else []:
+        if isinstance(seg, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(seg)
+        current = _inner_model(field.annotation) if field else None
+    return list(getattr(current, "model_fields", {}).keys()) if current else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        inner = _inner_model(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _describe(
+    err: Any, data: Any, found: list[str | int], rest: list[str | int], model: type[BaseModel]
+) -> tuple[str, str, bool]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    field = _field(found, rest)
+    where = _context(data, found)
+
+    if kind == "missing":
+        return "missing-key", f"{where} is missing the required key '{field}'; add `{field}: ...`", True
+    if kind == "extra_forbidden":
+        owner = _context(data, found[:-1])
+        allowed = _model_fields(model, data, found)
+        hint = did_you_mean(field, allowed)
+        if not hint and allowed:
+            hint = f"; allowed keys here: {quote_list(allowed)}"
+        return "unknown-key", f"unknown key '{field}' in {owner}{hint}", True
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        choices = [c.strip() for c in expected.split(",")]
+        shown = _type_name(value)
+        if field == "stages":
+            return (
+                "invalid-value",
+                (
+                    f"{shown} is not a built-in stage model: use one of {', '.join(choices)}, or list the "
+                    f"stages (`- id: ...`){did_you_mean(str(value), choices)}"
+                ),
+                False,
+            )
+        return (
+            "invalid-value",
+            f"{shown} is not a valid {field}: use one of {', '.join(choices)}{did_you_mean(str(value), choices)}",
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        text = str(value)
+        if field in ("channel", "channels"):
+            return (
+                "invalid-value",
+                f"'{text}' is not a valid {field}: use a lowercase name such as '{slugify(text)}'",
+                False,
+            )
+        return (
+            "invalid-value",
+            (
+                f"'{text}' is not a valid id for {field}: ids use lowercase letters, digits and hyphens, "
+                f"e.g. '{slugify(text)}'{confusables(text)}"
+            ),
+            False,
+        )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if field in ("emotion", "target_emotion", "impact", "effort"):
+            scale = " (1 = very negative .. 5 = very positive)" if "emotion" in field else ""
+            return "invalid-value", f"{field} must be a whole number from 1 to 5{scale}; got {value}", False
+        bound = next(iter(ctx.values()), "?")
+        op = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
+        return "invalid-value", f"{field} must be {op} {bound}; got {value}", False
+    if kind == "too_short":
+        if isinstance(value, list) and not value:
+            return "missing-key", f"{field} is empty; {where} needs at least one {_ENTITY.get(field, 'entry')}", True
+        return "invalid-value", f"{field} must not be empty", False
+    if kind == "string_too_short":
+        return "invalid-value", f"{field} is empty; write some text or remove the key", False
+    if kind == "string_too_long":
+        return "invalid-value", f"{field} is too long (at most {ctx.get('max_length')} characters)", False
+    if kind in ("int_type", "int_from_float"):
+        return "invalid-value", f"{field} must be a whole number; got {_type_name(value)}", False
+    if kind in ("float_type", "float_parsing"):
+        return "invalid-value", f"{field} must be a number (e.g. 0.42); got {_type_name(value)}", False
+    if kind == "string_type":
+        hint = (
+            f'; to use it as text, quote it: {field}: "{value}"'
+            if isinstance(value, (int, float, bool, dt.date))
+            else ""
+        )
+        return "invalid-value", f"{field} must be text; got {_type_name(value)}{hint}", False
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        return "invalid-value", f"{field} must be an ISO date like 2026-10-01; got {_type_name(value)}", False
+    if kind == "list_type":
+        return "invalid-value", f"{field} must be a list, e.g. `{field}: [a, b]`; got {_type_name(value)}", False
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if isinstance(value, str) and field == "personas":
+            return (
+                "invalid-value",
+                f"{where} must be a persona id or a mapping with `id:`; got {_type_name(value)}",
+                False,
+            )
+        return (
+            "invalid-value",
+            f"{where if isinstance(found[-1:] and found[-1], int) else field} must be a mapping of `key: value` pairs; got {_type_name(value)}",
+            False,
+        )
+    if kind == "bool_type":
+        return "invalid-value", f"{field} must be true or false; got {_type_name(value)}", False
+    msg = str(err.get("msg", "invalid value"))
+    return "invalid-value", f"{field}: {msg[0].lower() + msg[1:]}", False

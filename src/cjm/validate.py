@@ -1,0 +1,20 @@
+"""`validate(workspace)`: every finding for the workspace's target files, sorted."""
+
+from __future__ import annotations
+
+from .findings import Finding, sort_findings
+from .references import check_references
+from .workspace import Workspace
+
+
+def validate(ws: Workspace) -> list[Finding]:
+    """Schema, syntax and reference findings for the files `ws` reports on."""
+    reported = {f.display for f in ws.target_files}
+    findings: list[Finding] = list(ws.notes)
+    if ws.config_file is not None:
+        findings += ws.config_file.findings
+        reported.add(ws.config_file.display)
+    for f in ws.target_files:
+        findings += f.findings
+    findings += [x for x in check_references(ws) if x.file in reported]
+    return sort_findings(findings)

@@ -1,0 +1,245 @@
+"""Load a workspace: find its files, read them safely, classify and validate each one."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from .discovery import (
+    CONFIG_NAME,
+    display_path,
+    find_root,
+    matches,
+    relative_posix,
+    walk_yaml,
+)
+from .errors import UserError
+from .findings import Finding, Severity
+from .model import DEFAULT_CONFIG, Config, Journey, PersonaLibrary
+from .schema_errors import findings_from_error
+from .yamlread import parse_yaml
+
+Kind = Literal["journey", "personas", "config"]
+
+
+@dataclass
+class SourceFile:
+    """One YAML file: its text, parsed data (with positions), model if valid, findings."""
+
+    path: Path
+    display: str
+    kind: Kind = "journey"
+    text: str = ""
+    data: Any = None
+    model: BaseModel | None = None
+    findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+
+    @property
+    def journey(self) -> Journey | None:
+        return self.model if isinstance(self.model, Journey) else None
+
+    def error(
+        self, code: str, message: str, line: int = 1, column: int = 1, severity: Severity = Severity.ERROR
+    ) -> None:
+        self.findings.append(Finding(self.display, line, column, code, severity, message))
+
+
+@dataclass
+class Workspace:
+    """A workspace root, its config and files. `targets` are the files a command reports on."""
+
+    root: Path
+    config: Config = field(default_factory=lambda: DEFAULT_CONFIG)
+    config_file: SourceFile | None = None
+    files: list[SourceFile] = field(default_factory=list)
+    targets: set[Path] = field(default_factory=set)
+    notes: list[Finding] = field(default_factory=list)
+
+    @property
+    def journeys(self) -> list[SourceFile]:
+        return [f for f in self.files if f.kind == "journey"]
+
+    @property
+    def libraries(self) -> list[SourceFile]:
+        return [f for f in self.files if f.kind == "personas"]
+
+    @property
+    def target_files(self) -> list[SourceFile]:
+        return [f for f in self.files if f.path in self.targets]
+
+    def valid_journeys(self) -> list[tuple[SourceFile, Journey]]:
+        """Target journeys that passed schema validation, in file order."""
+        return [(f, f.journey) for f in self.target_files if f.journey is not None]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(not f.readable for f in self.target_files) or (
+            self.config_file is not None and not self.config_file.readable
+        )
+
+
+def read_source(path: Path, *, max_bytes: int, kind: Kind | None = None) -> SourceFile:
+    """Read and parse one file; every problem becomes a finding on the returned SourceFile."""
+    source = SourceFile(path=path, display=display_path(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            source.error(
+                "file-too-large",
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit; split it, or raise max_file_mb in cjm.yaml",
+            )
+            source.readable = False
+            return source
+        raw = path.read_bytes()
+    except OSError as exc:
+        source.error(
+            "unreadable", f"cannot read this file: {exc.strerror or exc}; check that it exists and is readable"
+        )
+        source.readable = False
+        return source
+    text = _decode(raw, source)
+    if text is None:
+        return source
+    source.text = text
+    parsed = parse_yaml(text)
+    for p in parsed.problems:
+        source.error(p.code, p.message, p.line + 1, p.column + 1)
+    if parsed.problems and parsed.data is None:
+        return source
+    if parsed.empty or parsed.data is None:
+        source.error(
+            "empty-file",
+            "file is empty; a journey needs at least `cjm: 1`, `id`, `title`, `stages`, `personas` and `touchpoints`",
+        )
+        return source
+    source.data = parsed.data
+    if not isinstance(parsed.data, dict):
+        what = "a list" if isinstance(parsed.data, list) else f"the single value {parsed.data!r}"
+        source.error(
+            "not-a-mapping",
+            f"the top level of a cjm file must be a mapping (`cjm: 1`, `id: ...`, ...), but this file holds {what}",
+        )
+        return source
+    source.kind = kind or classify(parsed.data)
+    model: type[BaseModel] = {"journey": Journey, "personas": PersonaLibrary, "config": Config}[source.kind]
+    try:
+        source.model = model.model_validate(parsed.data)
+    except ValidationError as exc:
+        source.findings.extend(findings_from_error(exc, parsed.data, source.display, model))
+    return source
+
+
+def _decode(raw: bytes, source: SourceFile) -> str | None:
+    if b"\x00" in raw[:8192] or b"\x00" in raw:
+        line, col = _line_col(raw, raw.index(b"\x00"))
+        source.error(
+            "binary-file",
+            "this looks like a binary file (it contains NUL bytes), not YAML text; remove it from the journey globs or fix its content",
+            line,
+            col,
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        source.error("encoding", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, col)
+        return None
+    return text
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def classify(data: dict[str, Any]) -> Kind:
+    """A library has `personas` and no `id`/`touchpoints`; anything else is read as a journey."""
+    if "personas" in data and "id" not in data and "touchpoints" not in data and "stages" not in data:
+        return "personas"
+    return "journey"
+
+
+def load_workspace(path: str | os.PathLike[str] = ".", *, max_file_mb: float | None = None) -> Workspace:
+    """Load the workspace at or containing `path`, reporting on `path` (a file or directory)."""
+    workspaces = load_paths([Path(path)], max_file_mb=max_file_mb)
+    return workspaces[0]
+
+
+def load_paths(paths: list[Path], *, max_file_mb: float | None = None) -> list[Workspace]:
+    """Load every workspace the given paths belong to; each path's files become targets.
+
+    With no paths, the workspace containing the current directory is loaded whole.
+    Raises UserError for a path that does not exist.
+    """
+    if not paths:
+        cwd = Path.cwd()
+        paths = [find_root(cwd) or cwd]
+    by_root: dict[Path, list[Path]] = {}
+    for p in paths:
+        p = Path(os.path.abspath(p))
+        if not p.exists():
+            raise UserError(
+                f"{display_path(p)}: no such file or directory; pass a journey file or a workspace directory"
+            )
+        root = find_root(p) or (p if p.is_dir() else p.parent)
+        by_root.setdefault(root, []).append(p)
+    return [_load(root, requested, max_file_mb) for root, requested in sorted(by_root.items())]
+
+
+def _load(root: Path, requested: list[Path], max_file_mb: float | None) -> Workspace:
+    ws = Workspace(root=root)
+    config_path = root / CONFIG_NAME
+    limit = int((max_file_mb or DEFAULT_CONFIG.max_file_mb) * 1e6)
+    if config_path.is_file():
+        ws.config_file = read_source(config_path, max_bytes=limit, kind="config")
+        if isinstance(ws.config_file.model, Config):
+            ws.config = ws.config_file.model
+            if max_file_mb is None:
+                limit = int(ws.config.max_file_mb * 1e6)
+    loops: list[Path] = []
+    workspace_files = _workspace_files(ws, loops)
+    targets: set[Path] = set()
+    for req in requested:
+        if req.is_file():
+            targets.add(req)
+        elif req == root:
+            targets.update(workspace_files)
+        else:
+            targets.update(p for p in walk_yaml(req, loops) if p.name != CONFIG_NAME)
+    for loop in sorted(set(loops)):
+        ws.notes.append(
+            Finding(
+                display_path(loop),
+                1,
+                1,
+                "symlink-loop",
+                Severity.WARNING,
+                "this directory links back to one already read (a symlink loop); it was skipped",
+            )
+        )
+    library_globs = ws.config.personas or []
+    for path in sorted(set(workspace_files) | targets):
+        if path == config_path:
+            continue
+        rel = relative_posix(path, root)
+        kind: Kind | None = "personas" if library_globs and matches(rel, library_globs) else None
+        ws.files.append(read_source(path, max_bytes=limit, kind=kind))
+    ws.targets = targets
+    return ws
+
+
+def _workspace_files(ws: Workspace, loops: list[Path]) -> list[Path]:
+    """Files that make up the workspace: config globs, else every YAML file but cjm.yaml."""
+    everything = [p for p in walk_yaml(ws.root, loops) if p.name != CONFIG_NAME]
+    globs = [*(ws.config.journeys or []), *(ws.config.personas or [])]
+    if ws.config.journeys is None:
+        return everything
+    return [p for p in everything if matches(relative_posix(p, ws.root), globs)]

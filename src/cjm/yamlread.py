@@ -1,0 +1,391 @@
+"""Safe, bounded YAML reading that keeps positions.
+
+Why not `YAML().load`: the round-trip loader is about 7x slower than the C parser, and the
+safe composer both recurses (a deeply nested file can crash the interpreter) and resolves
+every scalar through regexes in Python. cjm instead reads the C parser's event stream and
+builds plain data itself with an explicit stack: each value gets its position, aliases are
+counted rather than expanded (so "billion laughs" is refused before it costs anything), and
+nesting depth is capped. Only YAML's core schema is understood (YAML 1.2: `yes`/`no` are
+text); explicit tags other than the standard `!!str`-style ones are reported, never
+constructed, so no file can create arbitrary objects.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .positions import Mark, PosDict, PosList
+
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000
+
+
+@dataclass
+class YamlProblem:
+    """A problem found while reading; positions are 0-based here."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class ParsedYaml:
+    data: Any = None
+    problems: list[YamlProblem] = field(default_factory=list)
+    empty: bool = False
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_OTHER = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?\Z"
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+    "tag:yaml.org,2002:map": "map",
+    "tag:yaml.org,2002:seq": "seq",
+    "!": "str",
+}
+
+
+def resolve_plain(value: str) -> Any:
+    """Type of an unquoted scalar under YAML 1.2's core schema (plus ISO dates)."""
+    first = value[:1]
+    if first in "0123456789-+.":
+        if _INT.match(value):
+            return int(value)
+        if _DATE.match(value):
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        if _FLOAT.match(value) and value not in {".", "-", "+"}:
+            return float(value)
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+        if _INT_OTHER.match(value):
+            return int(value, 0)
+        if _TIMESTAMP.match(value):
+            try:
+                return _dt.datetime.fromisoformat(value.replace(" ", "T", 1).replace("t", "T"))
+            except ValueError:
+                return value
+        return value
+    if first in "~nNtTfF" or not value:
+        if value in _NULLS:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+    return value
+
+
+def _tagged(kind: str, value: str) -> Any:
+    if kind == "str":
+        return value
+    resolved = resolve_plain(value)
+    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    want = expected.get(kind)
+    if want is not None and isinstance(resolved, want) and not (kind == "int" and isinstance(resolved, bool)):
+        return float(resolved) if kind == "float" else resolved
+    if kind == "timestamp" and isinstance(resolved, (_dt.date, _dt.datetime)):
+        return resolved
+    raise ValueError(f"'{value}' is not a valid !!{kind}")
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        self.problem = problem
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "key_mark", "merges", "nodes", "pending_key")
+
+    def __init__(self, container: PosDict | PosList, anchor: str | None) -> None:
+        self.container = container
+        self.pending_key: Any = _NO_KEY
+        self.key_mark: Mark = (0, 0)
+        self.merges: list[tuple[PosDict, Mark]] = []
+        self.nodes = 1
+        self.anchor = anchor
+
+
+_NO_KEY = object()
+
+
+def _parser(text: str) -> Any:
+    try:
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # pragma: no cover - only without ruamel.yaml.clib
+        return _pure_parser(text)
+    return CParser(text)
+
+
+def _pure_parser(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    return _EventIter(yaml.parse(text))
+
+
+class _EventIter:
+    """Gives the pure-Python event generator the CParser's `get_event` interface."""
+
+    def __init__(self, events: Any) -> None:
+        self._events = events
+
+    def get_event(self) -> Any:
+        return next(self._events, None)
+
+
+def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_alias_nodes: int = MAX_ALIAS_NODES) -> ParsedYaml:
+    """Parse one YAML document into PosDict/PosList/scalars, never raising on bad input."""
+    result = ParsedYaml()
+    try:
+        _build(text, result, max_depth, max_alias_nodes)
+    except _LimitExceeded as exc:
+        result.data = None
+        result.problems.append(exc.problem)
+    except Exception as exc:
+        result.data = None
+        result.problems.append(_syntax_problem(exc, text.splitlines()))
+    return result
+
+
+def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    context = getattr(exc, "context", None)
+    text = f"{context}, {problem}" if context else str(problem)
+    source = text_lines[line] if line < len(text_lines) else ""
+    if source[col : col + 1] == "\t" or "\t" in source[: col + 1]:
+        return YamlProblem(
+            "syntax-error",
+            line,
+            col,
+            f"YAML syntax error: {text}; YAML does not allow tabs for indentation, use spaces",
+        )
+    return YamlProblem("syntax-error", line, col, f"YAML syntax error: {text}; fix the YAML at this position")
+
+
+def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) -> None:
+    parser = _parser(text)
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    alias_nodes = 0
+    documents = 0
+    root: Any = None
+    problems = result.problems
+
+    def add(value: Any, mark: Mark, nodes: int, anchor: str | None) -> None:
+        nonlocal root
+        if anchor is not None:
+            anchors[anchor] = (value, nodes)
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        frame.nodes += nodes
+        target = frame.container
+        if isinstance(target, PosList):
+            target.append(value)
+            target.items_at.append(mark)
+            return
+        if frame.pending_key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                problems.append(
+                    YamlProblem(
+                        "syntax-error",
+                        mark[0],
+                        mark[1],
+                        "a mapping key must be plain text, not a list or mapping; write `key: value`",
+                    )
+                )
+                frame.pending_key = _COMPLEX_KEY
+            else:
+                frame.pending_key = value if isinstance(value, str) else _key_text(value)
+            frame.key_mark = mark
+            return
+        key = frame.pending_key
+        frame.pending_key = _NO_KEY
+        if key is _COMPLEX_KEY:
+            return
+        if key == "<<" and isinstance(target, PosDict):
+            for merged in value if isinstance(value, list) else [value]:
+                if isinstance(merged, PosDict):
+                    frame.merges.append((merged, frame.key_mark))
+                else:
+                    problems.append(
+                        YamlProblem(
+                            "syntax-error",
+                            mark[0],
+                            mark[1],
+                            "a merge key `<<` needs a mapping or a list of mappings (an alias like *defaults)",
+                        )
+                    )
+            return
+        if key in target:
+            first = target.keys_at[key]
+            problems.append(
+                YamlProblem(
+                    "duplicate-key",
+                    frame.key_mark[0],
+                    frame.key_mark[1],
+                    f"duplicate key '{key}': it is already set at line {first[0] + 1}, column {first[1] + 1}; "
+                    "YAML keys must be unique, so remove or merge one of them",
+                )
+            )
+            return
+        target[key] = value
+        target.keys_at[key] = frame.key_mark
+        if not isinstance(value, (dict, list)):
+            target.values_at[key] = mark
+
+    while True:
+        event = parser.get_event()
+        if event is None:
+            break
+        kind = type(event).__name__
+        mark = (event.start_mark.line, event.start_mark.column)
+        if kind == "ScalarEvent":
+            tag = event.tag
+            value: Any = event.value
+            if tag is not None and tag != "!":
+                std = _STANDARD_TAGS.get(tag)
+                if std is None or std in ("map", "seq"):
+                    problems.append(
+                        YamlProblem(
+                            "unsupported-tag",
+                            mark[0],
+                            mark[1],
+                            f"tag '{tag}' is not supported; remove it (cjm reads plain YAML only)",
+                        )
+                    )
+                else:
+                    try:
+                        value = _tagged(std, value)
+                    except ValueError as exc:
+                        problems.append(
+                            YamlProblem("syntax-error", mark[0], mark[1], f"{exc}; remove the tag or fix the value")
+                        )
+            elif event.implicit[0] and not event.style:
+                value = resolve_plain(value)
+            add(value, mark, 1, event.anchor)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            if len(stack) >= max_depth:
+                raise _LimitExceeded(
+                    YamlProblem(
+                        "nesting-too-deep",
+                        mark[0],
+                        mark[1],
+                        f"nesting is deeper than {max_depth} levels; a journey file never needs that, so flatten the structure",
+                    )
+                )
+            tag = event.tag
+            is_map = kind == "MappingStartEvent"
+            if tag is not None and tag != "!" and _STANDARD_TAGS.get(tag) != ("map" if is_map else "seq"):
+                problems.append(
+                    YamlProblem(
+                        "unsupported-tag",
+                        mark[0],
+                        mark[1],
+                        f"tag '{tag}' is not supported; remove it (cjm reads plain YAML only)",
+                    )
+                )
+            stack.append(_Frame(PosDict(mark) if is_map else PosList(mark), event.anchor))
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            frame = stack.pop()
+            container = frame.container
+            if isinstance(container, PosDict):
+                for merged, merge_mark in frame.merges:
+                    for key, value in merged.items():
+                        if key not in container:
+                            container[key] = value
+                            container.keys_at[key] = merged.keys_at.get(key, merge_mark)
+                            if key in merged.values_at:
+                                container.values_at[key] = merged.values_at[key]
+            add(container, container.start, frame.nodes, frame.anchor)
+        elif kind == "AliasEvent":
+            anchor = event.anchor
+            if anchor not in anchors:
+                problems.append(
+                    YamlProblem(
+                        "syntax-error",
+                        mark[0],
+                        mark[1],
+                        f"alias *{anchor} is used before its anchor &{anchor} is defined (or the anchor is recursive); define the anchor first",
+                    )
+                )
+                add(None, mark, 1, None)
+                continue
+            value, nodes = anchors[anchor]
+            alias_nodes += nodes
+            if alias_nodes > max_alias_nodes:
+                raise _LimitExceeded(
+                    YamlProblem(
+                        "alias-limit",
+                        mark[0],
+                        mark[1],
+                        f"aliases here would expand to more than {max_alias_nodes:,} values (a 'billion laughs' pattern); "
+                        "cjm refuses to expand them. Write the values out or use fewer nested aliases",
+                    )
+                )
+            add(value, mark, nodes, None)
+        elif kind == "DocumentStartEvent":
+            documents += 1
+            if documents == 2:
+                problems.append(
+                    YamlProblem(
+                        "multiple-documents",
+                        mark[0],
+                        mark[1],
+                        "this file holds more than one YAML document (a second `---`); put one journey per file",
+                    )
+                )
+        elif kind == "StreamEndEvent":
+            break
+    result.data = root
+    result.empty = documents == 0
+
+
+_COMPLEX_KEY = object()
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
