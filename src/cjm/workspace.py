@@ -76,6 +76,11 @@ class Workspace:
         """Target journeys that passed schema validation, in file order."""
         return [(f, f.journey) for f in self.target_files if f.journey is not None]
 
+    def sources(self) -> dict[str, str]:
+        """Display name -> text of the files a reporter may quote (targets and cjm.yaml)."""
+        files = [*self.target_files, *([self.config_file] if self.config_file else [])]
+        return {f.display: f.text for f in files}
+
     @property
     def unreadable(self) -> bool:
         return any(not f.readable for f in self.target_files) or (
