@@ -14,6 +14,9 @@ from .positions import locate, resolve_path
 _ENTITY = {"touchpoints": "touchpoint", "personas": "persona", "actions": "action", "stages": "stage"}
 
 
+_ROOT_LABEL = {"Journey": "the journey", "PersonaLibrary": "the persona library", "Config": "cjm.yaml"}
+
+
 def findings_from_error(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Finding]:
     out = []
     for err in error.errors(include_url=False):
@@ -25,10 +28,10 @@ def findings_from_error(error: ValidationError, data: Any, file: str, model: typ
     return out
 
 
-def _context(data: Any, found: list[str | int]) -> str:
-    """Name the innermost entity on the path: "touchpoint 'demo'", "journey", ..."""
+def _context(data: Any, found: list[str | int], root: str = "the file") -> str:
+    """Name the innermost entity on the path: "touchpoint 'demo'", "the journey", ..."""
     cur = data
-    label = "the file"
+    label = root
     for i, seg in enumerate(found):
         cur = cur[seg]
         if isinstance(seg, int) and i > 0 and isinstance(found[i - 1], str):
@@ -89,12 +92,13 @@ def _describe(
     ctx = err.get("ctx") or {}
     value = err.get("input")
     field = _field(found, rest)
-    where = _context(data, found)
+    root = _ROOT_LABEL.get(model.__name__, "the file")
+    where = _context(data, found, root)
 
     if kind == "missing":
         return "missing-key", f"{where} is missing the required key '{field}'; add `{field}: ...`", True
     if kind == "extra_forbidden":
-        owner = _context(data, found[:-1])
+        owner = _context(data, found[:-1], root)
         allowed = _model_fields(model, data, found)
         hint = did_you_mean(field, allowed)
         if not hint and allowed:
@@ -126,14 +130,10 @@ def _describe(
                 f"'{text}' is not a valid {field}: use a lowercase name such as '{slugify(text)}'",
                 False,
             )
-        return (
-            "invalid-value",
-            (
-                f"'{text}' is not a valid id for {field}: ids use lowercase letters, digits and hyphens, "
-                f"e.g. '{slugify(text)}'{confusables(text)}"
-            ),
-            False,
-        )
+        what = "an id" if field == "id" else f"an id for {field}"
+        odd = confusables(text)
+        advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text)}'"
+        return "invalid-value", f"'{text}' is not {what}: ids use lowercase letters, digits and hyphens{advice}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if field in ("emotion", "target_emotion", "impact", "effort"):
             scale = " (1 = very negative .. 5 = very positive)" if "emotion" in field else ""
@@ -148,13 +148,20 @@ def _describe(
         return "invalid-value", f"{field} must be {op} {bound}; got {value}", False
     if kind == "too_short":
         if isinstance(value, list) and not value:
-            return "missing-key", f"{field} is empty; {where} needs at least one {_ENTITY.get(field, 'entry')}", True
+            entity = _ENTITY.get(field, "entry")
+            return "missing-key", f"{field} is empty: {where} needs at least one {entity}", True
         return "invalid-value", f"{field} must not be empty", False
     if kind == "string_too_short":
         return "invalid-value", f"{field} is empty; write some text or remove the key", False
     if kind == "string_too_long":
         return "invalid-value", f"{field} is too long (at most {ctx.get('max_length')} characters)", False
     if kind in ("int_type", "int_from_float"):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            return (
+                "invalid-value",
+                f"{field} must be a whole number, but '{value}' is quoted text; remove the quotes",
+                False,
+            )
         return "invalid-value", f"{field} must be a whole number; got {_type_name(value)}", False
     if kind in ("float_type", "float_parsing"):
         return "invalid-value", f"{field} must be a number (e.g. 0.42); got {_type_name(value)}", False

@@ -189,6 +189,9 @@ def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
     problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
+    started = getattr(exc, "context_mark", None)
+    if started is not None and mark is not None and (started.line, started.column) != (line, col):
+        text += f" (it started at line {started.line + 1}, column {started.column + 1})"
     source = text_lines[line] if line < len(text_lines) else ""
     if source[col : col + 1] == "\t" or "\t" in source[: col + 1]:
         return YamlProblem(
@@ -290,7 +293,7 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                             "unsupported-tag",
                             mark[0],
                             mark[1],
-                            f"tag '{tag}' is not supported; remove it (cjm reads plain YAML only)",
+                            f"tag '{_short_tag(tag)}' is not supported; remove it (cjm reads plain YAML only)",
                         )
                     )
                 else:
@@ -321,7 +324,7 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                         "unsupported-tag",
                         mark[0],
                         mark[1],
-                        f"tag '{tag}' is not supported; remove it (cjm reads plain YAML only)",
+                        f"tag '{_short_tag(tag)}' is not supported; remove it (cjm reads plain YAML only)",
                     )
                 )
             stack.append(_Frame(PosDict(mark) if is_map else PosList(mark), event.anchor))
@@ -389,3 +392,7 @@ def _key_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
