@@ -18,3 +18,15 @@ def validate(ws: Workspace) -> list[Finding]:
         findings += f.findings
     findings += [x for x in check_references(ws) if x.file in reported]
     return sort_findings(findings)
+
+
+class _CallableModule(__import__("types").ModuleType):
+    """`cjm.validate(ws)` is the public API, but importing this submodule rebinds the package
+    attribute `cjm.validate` to the module; making the module callable keeps both spellings
+    (`cjm.validate(ws)` and `cjm.validate.validate(ws)`) working without eager imports."""
+
+    def __call__(self, *args: object, **kwargs: object) -> list[Finding]:
+        return self.validate(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule
