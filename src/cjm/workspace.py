@@ -107,6 +107,14 @@ def read_source(path: Path, *, max_bytes: int, kind: Kind | None = None) -> Sour
         )
         source.readable = False
         return source
+    return parse_source(raw, source, kind)
+
+
+def parse_source(raw: bytes, source: SourceFile, kind: Kind | None = None) -> SourceFile:
+    """Decode, parse and validate bytes that came from anywhere (a file, a git object).
+
+    No file I/O: `source` names the bytes (`path`, `display`) and receives the findings.
+    """
     text = _decode(raw, source)
     if text is None:
         return source
