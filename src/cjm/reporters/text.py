@@ -13,7 +13,8 @@ from ..findings import Finding, Severity
 from . import Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_TOKEN = re.compile(r"\"[^\"]*\"?|'[^']*'?|[^\s,\[\]{}:#]+")
+# A quoted string, or a plain scalar up to a comment, a flow indicator or a `key:` colon.
+_TOKEN = re.compile(r"\"[^\"]*\"?|'[^']*'?|[^\s,\[\]{}#][^,\[\]{}]*?(?=\s*(?:$|\s#|,|\[|\]|\}|:(?:\s|$)))")
 
 
 def make_console(out: IO[str]) -> Console:
