@@ -7,7 +7,7 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from . import validate
+    from . import stats, validate
 
-    for module in (validate,):
+    for module in (validate, stats):
         module.register(app)

@@ -1,0 +1,68 @@
+"""`cjm stats`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated, Optional
+
+import typer
+
+from ._common import PathsArg, fail
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(stats)
+
+
+def stats(
+    paths: PathsArg = None,
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.text,
+    max_file_mb: Annotated[
+        Optional[float],
+        typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
+    ] = None,
+) -> None:
+    """Stage coverage and touchpoint counts, per journey and across the workspace.
+
+    The journeys must validate: when any file has errors, they are printed (as by
+    `cjm validate`) and nothing is counted, because totals that silently skip a journey
+    mislead. Exit status: 0 ok, 2 usage error, unreadable or invalid input.
+    """
+    from ..errors import UserError
+    from ..findings import Severity
+    from ..reporters import Report, get_reporter
+    from ..stats import journey_stats, workspace_stats
+    from ..stats_report import get_stats_reporter
+    from ..validate import validate
+    from ..workspace import load_paths
+
+    try:
+        workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
+    except UserError as exc:
+        raise fail(str(exc)) from None
+    findings = []
+    sources: dict[str, str] = {}
+    files_checked = 0
+    for ws in workspaces:
+        findings += validate(ws)
+        files_checked += len(ws.target_files)
+        sources.update(ws.sources())
+    findings.sort(key=lambda f: f.sort_key())
+    if findings:
+        # Warnings (e.g. a skipped symlink loop) are worth seeing but do not stop the count.
+        get_reporter("text")(Report(findings, files_checked, sources), sys.stderr)
+    if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
+        raise fail("no stats: fix the errors above (`cjm validate` lists them), then run `cjm stats` again")
+    journeys = [journey_stats(j, file=f.display) for ws in workspaces for f, j in ws.valid_journeys()]
+    if not journeys:
+        shown = " ".join(str(p) for p in paths) if paths else "the current workspace"
+        raise fail(f"no journey files found in {shown}; pass journey files or a workspace directory")
+    get_stats_reporter(format.value)(workspace_stats(journeys), sys.stdout)

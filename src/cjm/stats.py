@@ -1,0 +1,320 @@
+"""Stage coverage and touchpoint counts: the numbers behind `cjm stats`.
+
+Pure functions over validated journeys (run `validate` first: a touchpoint whose stage is
+not one of the journey's stages counts in the journey's totals only). Every output format
+shares these conventions, so a number means the same thing in text, JSON, Markdown and CSV:
+
+- **Order.** Journeys keep the order they were given in; stages and personas keep the order
+  of the journey file. Counts by channel and by owner are sorted by count (highest first),
+  then by name, with `(none)` last. Counts by persona follow the persona order of the
+  journey (workspace totals: the order personas are first met), `(none)` last.
+- **`(none)`** is the key for touchpoints without a channel, an owner or any persona. It
+  cannot clash with a real key: ids are slugs, which have no parentheses.
+- **A touchpoint with several personas** counts once for each of them in the persona
+  counts and the persona x stage matrix, and once in every other count.
+- **Stage coverage** is the share of stages with at least one touchpoint. **Cell coverage**
+  is the share of persona x stage cells with at least one touchpoint.
+- **Mean emotion** of a stage is the mean over its touchpoints that have a value; `None`
+  when none has. Journey and workspace means are over touchpoints, not over stage means.
+- **Rounding** happens only on output, through `rounded()`: half-up to 2 decimals of the
+  value as written in decimal (2.125 -> 2.13), so figures match a hand calculation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .coverage import coverage
+from .model import Journey
+
+NONE_KEY = "(none)"
+
+Counts = tuple[tuple[str, int], ...]
+"""(key, count) pairs in output order; `dict(counts)` for lookups."""
+
+
+def rounded(value: float | None) -> float | None:
+    """Half-up to 2 decimals, the one rounding rule of every stats output."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _by_count(counter: Counter[str]) -> Counts:
+    return tuple(sorted(counter.items(), key=lambda kv: (kv[0] == NONE_KEY, -kv[1], kv[0])))
+
+
+def _in_order(counter: Counter[str], order: Iterable[str]) -> Counts:
+    keys = list(dict.fromkeys(order))
+    keys += [k for k in counter if k not in keys and k != NONE_KEY]
+    if counter.get(NONE_KEY):
+        keys.append(NONE_KEY)
+    return tuple((k, counter.get(k, 0)) for k in keys)
+
+
+@dataclass(frozen=True)
+class StageStats:
+    """One stage of one journey."""
+
+    id: str
+    title: str
+    phase: str | None
+    touchpoints: int
+    without_persona: int
+    """Touchpoints of the stage that name no persona (they are in no matrix cell)."""
+    pain_points: int
+    opportunities: int
+    emotions: tuple[int, ...]
+    """The `emotion` values of the stage's touchpoints that have one, in file order."""
+    target_emotions: tuple[int, ...]
+
+    @property
+    def emotion(self) -> float | None:
+        return _mean(self.emotions)
+
+    @property
+    def target_emotion(self) -> float | None:
+        return _mean(self.target_emotions)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "phase": self.phase,
+            "touchpoints": self.touchpoints,
+            "without_persona": self.without_persona,
+            "pain_points": self.pain_points,
+            "opportunities": self.opportunities,
+            "emotion": rounded(self.emotion),
+            "target_emotion": rounded(self.target_emotion),
+        }
+
+
+@dataclass(frozen=True)
+class JourneyStats:
+    """The numbers of one journey. `matrix[i][j]`: touchpoints of `personas[i]` in `stages[j]`."""
+
+    id: str
+    title: str
+    file: str | None
+    touchpoints: int
+    stages: tuple[StageStats, ...]
+    personas: tuple[str, ...]
+    matrix: tuple[tuple[int, ...], ...]
+    by_channel: Counts
+    by_owner: Counts
+    by_persona: Counts
+    emotions: tuple[int, ...]
+    target_emotions: tuple[int, ...]
+
+    @property
+    def stage_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.stages)
+
+    @property
+    def stages_covered(self) -> int:
+        return sum(1 for s in self.stages if s.touchpoints > 0)
+
+    @property
+    def stage_coverage(self) -> float:
+        """Share of stages with at least one touchpoint, 0..1."""
+        return self.stages_covered / len(self.stages) if self.stages else 0.0
+
+    @property
+    def cells_total(self) -> int:
+        return len(self.personas) * len(self.stages)
+
+    @property
+    def cells_covered(self) -> int:
+        return sum(1 for row in self.matrix for n in row if n > 0)
+
+    @property
+    def cell_coverage(self) -> float:
+        """Share of persona x stage cells with at least one touchpoint, 0..1."""
+        return self.cells_covered / self.cells_total if self.cells_total else 0.0
+
+    @property
+    def pain_points(self) -> int:
+        return sum(s.pain_points for s in self.stages)
+
+    @property
+    def opportunities(self) -> int:
+        return sum(s.opportunities for s in self.stages)
+
+    @property
+    def emotion(self) -> float | None:
+        return _mean(self.emotions)
+
+    @property
+    def target_emotion(self) -> float | None:
+        return _mean(self.target_emotions)
+
+    def cell(self, persona: str, stage: str) -> int:
+        return self.matrix[self.personas.index(persona)][self.stage_ids.index(stage)]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "file": self.file,
+            "touchpoints": self.touchpoints,
+            "personas": len(self.personas),
+            "stages": len(self.stages),
+            "stages_covered": self.stages_covered,
+            "stage_coverage": rounded(self.stage_coverage),
+            "cells": self.cells_total,
+            "cells_covered": self.cells_covered,
+            "cell_coverage": rounded(self.cell_coverage),
+            "pain_points": self.pain_points,
+            "opportunities": self.opportunities,
+            "emotion": rounded(self.emotion),
+            "target_emotion": rounded(self.target_emotion),
+            "by_stage": [s.as_dict() for s in self.stages],
+            "by_channel": dict(self.by_channel),
+            "by_owner": dict(self.by_owner),
+            "by_persona": dict(self.by_persona),
+            "matrix": {persona: dict(zip(self.stage_ids, row, strict=True)) for persona, row in self.matrix_rows()},
+        }
+
+    def matrix_rows(self) -> list[tuple[str, tuple[int, ...]]]:
+        """(persona, counts per stage) rows, plus a `(none)` row when some touchpoints name no persona."""
+        rows = list(zip(self.personas, self.matrix, strict=True))
+        if any(s.without_persona for s in self.stages):
+            rows.append((NONE_KEY, tuple(s.without_persona for s in self.stages)))
+        return rows
+
+
+@dataclass(frozen=True)
+class WorkspaceStats:
+    """Totals across journeys, and each journey's own numbers."""
+
+    journeys: tuple[JourneyStats, ...]
+    personas: tuple[str, ...]
+    """Distinct persona ids, in the order they are first met."""
+    by_channel: Counts
+    by_owner: Counts
+    by_persona: Counts
+
+    @property
+    def touchpoints(self) -> int:
+        return sum(j.touchpoints for j in self.journeys)
+
+    @property
+    def stages(self) -> int:
+        return sum(len(j.stages) for j in self.journeys)
+
+    @property
+    def stages_covered(self) -> int:
+        return sum(j.stages_covered for j in self.journeys)
+
+    @property
+    def stage_coverage(self) -> float:
+        return self.stages_covered / self.stages if self.stages else 0.0
+
+    @property
+    def pain_points(self) -> int:
+        return sum(j.pain_points for j in self.journeys)
+
+    @property
+    def opportunities(self) -> int:
+        return sum(j.opportunities for j in self.journeys)
+
+    @property
+    def emotion(self) -> float | None:
+        return _mean([e for j in self.journeys for e in j.emotions])
+
+    @property
+    def target_emotion(self) -> float | None:
+        return _mean([e for j in self.journeys for e in j.target_emotions])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "totals": {
+                "journeys": len(self.journeys),
+                "touchpoints": self.touchpoints,
+                "personas": len(self.personas),
+                "stages": self.stages,
+                "stages_covered": self.stages_covered,
+                "stage_coverage": rounded(self.stage_coverage),
+                "pain_points": self.pain_points,
+                "opportunities": self.opportunities,
+                "emotion": rounded(self.emotion),
+                "target_emotion": rounded(self.target_emotion),
+                "by_channel": dict(self.by_channel),
+                "by_owner": dict(self.by_owner),
+                "by_persona": dict(self.by_persona),
+            },
+            "journeys": [j.as_dict() for j in self.journeys],
+        }
+
+
+def journey_stats(journey: Journey, *, file: str | None = None) -> JourneyStats:
+    """Count one journey. `file` only labels the result (e.g. the path it was read from)."""
+    cov = coverage(journey)
+    stage_list = journey.stage_list
+    by_stage: dict[str, list[Any]] = {s.id: [] for s in stage_list}
+    channels: Counter[str] = Counter()
+    owners: Counter[str] = Counter()
+    personas: Counter[str] = Counter()
+    for tp in journey.touchpoints:
+        by_stage.setdefault(tp.stage, []).append(tp)
+        channels[tp.channel or NONE_KEY] += 1
+        owners[tp.owner or NONE_KEY] += 1
+        for pid in dict.fromkeys(tp.personas) or (NONE_KEY,):
+            personas[pid] += 1
+    stages = tuple(
+        StageStats(
+            id=s.id,
+            title=s.title,
+            phase=s.phase,
+            touchpoints=len(by_stage[s.id]),
+            without_persona=sum(1 for tp in by_stage[s.id] if not tp.personas),
+            pain_points=sum(len(tp.pain_points) for tp in by_stage[s.id]),
+            opportunities=sum(len(tp.opportunities) for tp in by_stage[s.id]),
+            emotions=tuple(tp.emotion for tp in by_stage[s.id] if tp.emotion is not None),
+            target_emotions=tuple(tp.target_emotion for tp in by_stage[s.id] if tp.target_emotion is not None),
+        )
+        for s in stage_list
+    )
+    return JourneyStats(
+        id=journey.id,
+        title=journey.title,
+        file=file,
+        touchpoints=len(journey.touchpoints),
+        stages=stages,
+        personas=cov.personas,
+        matrix=tuple(tuple(cov.count(p, s) for s in cov.stages) for p in cov.personas),
+        by_channel=_by_count(channels),
+        by_owner=_by_count(owners),
+        by_persona=_in_order(personas, cov.personas),
+        emotions=tuple(tp.emotion for tp in journey.touchpoints if tp.emotion is not None),
+        target_emotions=tuple(tp.target_emotion for tp in journey.touchpoints if tp.target_emotion is not None),
+    )
+
+
+def workspace_stats(journeys: Iterable[Journey | JourneyStats]) -> WorkspaceStats:
+    """Totals across journeys; pass `JourneyStats` to keep their `file` labels."""
+    stats = tuple(j if isinstance(j, JourneyStats) else journey_stats(j) for j in journeys)
+    channels: Counter[str] = Counter()
+    owners: Counter[str] = Counter()
+    personas: Counter[str] = Counter()
+    for j in stats:
+        channels.update(dict(j.by_channel))
+        owners.update(dict(j.by_owner))
+        personas.update(dict(j.by_persona))
+    seen = tuple(dict.fromkeys(p for j in stats for p in j.personas))
+    return WorkspaceStats(
+        journeys=stats,
+        personas=seen,
+        by_channel=_by_count(channels),
+        by_owner=_by_count(owners),
+        by_persona=_in_order(personas, seen),
+    )

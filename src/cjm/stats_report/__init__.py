@@ -1,0 +1,48 @@
+"""Stats reporters: pure functions of `WorkspaceStats` to a stream. `FORMATS` supplies `--format`.
+
+Every reporter shares the conventions of `cjm.stats` (order, `(none)`, rounding), so the same
+input gives byte-identical output in every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO
+
+from ..stats import WorkspaceStats, rounded
+
+StatsReporter = Callable[[WorkspaceStats, IO[str]], None]
+
+FORMATS = ("text", "json", "markdown", "csv")
+
+
+def get_stats_reporter(name: str) -> StatsReporter:
+    # Imported on demand: only the text reporter needs rich.
+    if name == "json":
+        from .json import report_json
+
+        return report_json
+    if name == "markdown":
+        from .markdown import report_markdown
+
+        return report_markdown
+    if name == "csv":
+        from .csv import report_csv
+
+        return report_csv
+    if name == "text":
+        from .text import report_text
+
+        return report_text
+    raise ValueError(f"unknown stats format {name!r}; choose one of {', '.join(FORMATS)}")
+
+
+def percent(share: float) -> str:
+    """A 0..1 share as a whole percentage, from the same rounded figure JSON shows."""
+    return f"{round((rounded(share) or 0.0) * 100)}%"
+
+
+def mean_text(value: float | None, missing: str = "–") -> str:
+    """A mean emotion with two decimals, or `missing` when no touchpoint has a value."""
+    r = rounded(value)
+    return missing if r is None else f"{r:.2f}"

@@ -1,0 +1,50 @@
+"""`cjm stats --format json`: a stable shape for dashboards and scripts.
+
+Keys are never renamed or removed within `version` 1; new keys may be added. Floats are
+rounded half-up to 2 decimals; a mean with no values is `null`. Objects of counts keep the
+order described in `cjm.stats` (by count for channel and owner, file order for personas).
+
+    {
+      "version": 1,
+      "totals": {
+        "journeys": 5, "touchpoints": 104,
+        "personas": 16,                      # distinct persona ids
+        "stages": 30, "stages_covered": 30, "stage_coverage": 1.0,
+        "pain_points": 63, "opportunities": 47,
+        "emotion": 3.01, "target_emotion": 4.23,   # means over touchpoints, or null
+        "by_channel": {"email": 32, ...}, "by_owner": {...}, "by_persona": {...}
+      },
+      "journeys": [
+        {
+          "id": "saas-subscription", "title": "...", "file": "journeys/saas-subscription.yaml",
+          "touchpoints": 23, "personas": 4,
+          "stages": 7, "stages_covered": 7, "stage_coverage": 1.0,
+          "cells": 28, "cells_covered": 28, "cell_coverage": 1.0,   # persona x stage cells
+          "pain_points": 18, "opportunities": 14, "emotion": 2.91, "target_emotion": 4.17,
+          "by_stage": [{"id": "awareness", "title": "Awareness", "phase": "pre-purchase",
+                        "touchpoints": 3, "without_persona": 0, "pain_points": 2, "opportunities": 1,
+                        "emotion": 3.0, "target_emotion": 4.0}, ...],
+          "by_channel": {...}, "by_owner": {...}, "by_persona": {...},
+          "matrix": {"head-of-marketing": {"awareness": 2, "consideration": 2, ...}, ...}
+        }
+      ]
+    }
+
+`(none)` keys count touchpoints without a channel, owner or persona; `matrix` gets a `(none)`
+row only when some touchpoint names no persona. `file` is the path as given on the command
+line (relative to the current directory when below it).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from ..stats import WorkspaceStats
+
+VERSION = 1
+
+
+def report_json(stats: WorkspaceStats, out: IO[str]) -> None:
+    doc = {"version": VERSION, **stats.as_dict()}
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,119 @@
+"""`cjm stats --format markdown`: GitHub-flavoured Markdown for READMEs, wikis and PR comments.
+
+All user text (titles, stage names, ids, file paths) goes through `escape()`, so a `|` in a
+title cannot split a table cell and `*`, `_`, `<`, `[` cannot start formatting or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+from ..stats import JourneyStats, WorkspaceStats
+from . import mean_text, percent
+
+# The characters that can split a cell or start inline syntax mid-line: emphasis, code,
+# links, HTML, strikethrough, entities and GitHub's `$math$`. Line-start syntax (`#`, `-`,
+# `>` quotes) cannot occur: user text never starts a line.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def escape(text: str) -> str:
+    """User text made safe for one table cell or one line of Markdown."""
+    return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text))
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: int = 1) -> list[str]:
+    align = ["---" if i < numeric_from else "--:" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _counts(title: str, label: str, counts: Iterable[tuple[str, int]]) -> list[str]:
+    return [f"**{title}**", "", *_table([label, "touchpoints"], ([escape(k), str(n)] for k, n in counts)), ""]
+
+
+def _workspace(stats: WorkspaceStats) -> list[str]:
+    lines = [
+        "# Journey stats",
+        "",
+        f"{len(stats.journeys)} journeys, {stats.touchpoints} touchpoints, {len(stats.personas)} personas; "
+        f"{stats.stages_covered} of {stats.stages} stages covered ({percent(stats.stage_coverage)}); "
+        f"{stats.pain_points} pain points, {stats.opportunities} opportunities; "
+        f"mean emotion {mean_text(stats.emotion)} (target {mean_text(stats.target_emotion)}).",
+        "",
+    ]
+    header = [
+        "journey",
+        "touchpoints",
+        "personas",
+        "stages covered",
+        "persona × stage cells covered",
+        "pain points",
+        "opportunities",
+        "emotion",
+        "target emotion",
+    ]
+    rows = [
+        [
+            escape(j.id),
+            str(j.touchpoints),
+            str(len(j.personas)),
+            f"{j.stages_covered} of {len(j.stages)} ({percent(j.stage_coverage)})",
+            f"{j.cells_covered} of {j.cells_total} ({percent(j.cell_coverage)})",
+            str(j.pain_points),
+            str(j.opportunities),
+            mean_text(j.emotion),
+            mean_text(j.target_emotion),
+        ]
+        for j in stats.journeys
+    ]
+    lines += [*_table(header, rows), ""]
+    lines += _counts("Touchpoints by channel", "channel", stats.by_channel)
+    lines += _counts("Touchpoints by owner", "owner", stats.by_owner)
+    lines += _counts("Touchpoints by persona", "persona", stats.by_persona)
+    return lines
+
+
+def _journey(j: JourneyStats) -> list[str]:
+    lines = [f"## {escape(j.id)}: {escape(j.title)}", ""]
+    facts = [
+        f"{j.touchpoints} touchpoints",
+        f"{j.stages_covered} of {len(j.stages)} stages covered ({percent(j.stage_coverage)})",
+        f"{j.cells_covered} of {j.cells_total} persona × stage cells covered ({percent(j.cell_coverage)})",
+    ]
+    if j.file:
+        facts.insert(0, f"File {escape(j.file)}")
+    lines += ["; ".join(facts) + ".", ""]
+    by_persona = dict(j.by_persona)
+    matrix = [[escape(p), *(str(n) for n in row), str(by_persona.get(p, 0))] for p, row in j.matrix_rows()]
+    matrix.append(["**all touchpoints**", *(str(s.touchpoints) for s in j.stages), str(j.touchpoints)])
+    lines += ["**Persona × stage** (touchpoints)", ""]
+    lines += [*_table(["persona", *(escape(s.title) for s in j.stages), "total"], matrix), ""]
+    stage_rows = [
+        [
+            escape(s.title),
+            escape(s.phase or ""),
+            str(s.touchpoints),
+            str(s.pain_points),
+            str(s.opportunities),
+            mean_text(s.emotion),
+            mean_text(s.target_emotion),
+        ]
+        for s in j.stages
+    ]
+    header = ["stage", "phase", "touchpoints", "pain points", "opportunities", "emotion", "target emotion"]
+    lines += ["**Stages**", "", *_table(header, stage_rows, numeric_from=2), ""]
+    lines += _counts("Touchpoints by channel", "channel", j.by_channel)
+    lines += _counts("Touchpoints by owner", "owner", j.by_owner)
+    return lines
+
+
+def report_markdown(stats: WorkspaceStats, out: IO[str]) -> None:
+    lines = _workspace(stats)
+    for j in stats.journeys:
+        lines += _journey(j)
+    out.write("\n".join(lines).rstrip("\n") + "\n")
