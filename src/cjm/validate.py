@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from .findings import Finding, sort_findings
 from .references import check_references
 from .workspace import Workspace
 
 
-def validate(ws: Workspace) -> list[Finding]:
-    """Schema, syntax and reference findings for the files `ws` reports on."""
+def validate(
+    ws: Workspace,
+    *,
+    lint: bool | None = None,
+    today: dt.date | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Schema, syntax and reference findings for the files `ws` reports on, plus lint findings.
+
+    Lint rules run with `lint=True`, or when any of `today`/`select`/`ignore` is given
+    (`today` defaults to the current date; see `cjm.linter.lint`).
+    """
     reported = {f.display for f in ws.target_files}
     findings: list[Finding] = list(ws.notes)
     if ws.config_file is not None:
@@ -17,6 +31,10 @@ def validate(ws: Workspace) -> list[Finding]:
     for f in ws.target_files:
         findings += f.findings
     findings += [x for x in check_references(ws) if x.file in reported]
+    if lint or (lint is None and (today, select, ignore) != (None, None, None)):
+        from .linter import lint as run_lint  # rules load only when linting
+
+        findings += run_lint(ws, today=today, select=select, ignore=ignore)
     return sort_findings(findings)
 
 

@@ -1,0 +1,56 @@
+"""The lint rule catalog: an explicit registry from rule id to rule module.
+
+Each rule is one module (see `base.py` for the contract); its docstring is the user
+documentation that `cjm rules ID` prints. Adding a rule means adding its module here.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    action_incomplete,
+    customer_voice,
+    dead_end,
+    emotion_gap,
+    empty_stage,
+    metric_below_target,
+    missing_channel,
+    missing_objective,
+    missing_owner,
+    no_post_purchase,
+    persona_gap,
+    single_stakeholder,
+    stage_overloaded,
+    stale_review,
+    unaddressed_pain,
+    unexplained_low,
+    unreachable,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    action_incomplete,
+    customer_voice,
+    dead_end,
+    emotion_gap,
+    empty_stage,
+    metric_below_target,
+    missing_channel,
+    missing_objective,
+    missing_owner,
+    no_post_purchase,
+    persona_gap,
+    single_stakeholder,
+    stage_overloaded,
+    stale_review,
+    unaddressed_pain,
+    unexplained_low,
+    unreachable,
+)
+
+RULES: dict[str, ModuleType] = {m.ID: m for m in sorted(_MODULES, key=lambda m: m.ID)}
+"""Rule id -> rule module, sorted by id."""
+
+
+def get_rule(rule_id: str) -> ModuleType | None:
+    return RULES.get(rule_id)

@@ -1,0 +1,63 @@
+"""A touchpoint's target emotion is well above its current emotion.
+
+Not a defect: a wide gap between `emotion` and `target_emotion` marks where the
+experience most needs to improve, which is what the map is for. Reported as info so
+these moments show up in reviews and CI annotations. The finding points at `emotion`.
+
+Options:
+
+- `min_gap` (default 2): report when `target_emotion - emotion` is at least this.
+
+**Bad**
+
+```yaml
+touchpoints:
+  - id: renewal-negotiation
+    stage: growth
+    name: Renewal call about a 12% price uplift
+    emotion: 2
+    target_emotion: 4
+```
+
+**Good**
+
+```yaml
+touchpoints:
+  - id: renewal-negotiation
+    stage: growth
+    name: Renewal call about a 12% price uplift
+    emotion: 3
+    target_emotion: 4
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from ..findings import Severity
+from ..model import Journey
+from .base import Hit, RuleContext, RuleOptions
+
+ID = "emotion-gap"
+DEFAULT_SEVERITY = Severity.INFO
+RATIONALE = "A wide gap between current and target emotion marks where to improve first."
+
+
+class Options(RuleOptions):
+    min_gap: int = Field(2, ge=1, le=4, description="Report when target_emotion - emotion is at least this.")
+
+
+def check(journey: Journey, options: Options, ctx: RuleContext) -> Iterator[Hit]:
+    for i, tp in enumerate(journey.touchpoints):
+        if tp.emotion is None or tp.target_emotion is None:
+            continue
+        gap = tp.target_emotion - tp.emotion
+        if gap >= options.min_gap:
+            yield Hit(
+                ("touchpoints", i, "emotion"),
+                f"touchpoint '{tp.id}' is at emotion {tp.emotion} against a target of {tp.target_emotion} "
+                f"(a gap of {gap}); make sure an opportunity or action closes it",
+            )
