@@ -46,3 +46,8 @@ def mean_text(value: float | None, missing: str = "–") -> str:
     """A mean emotion with two decimals, or `missing` when no touchpoint has a value."""
     r = rounded(value)
     return missing if r is None else f"{r:.2f}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 touchpoint', '3 touchpoints', '1 opportunity', '2 opportunities'."""
+    return f"{n} {word if n == 1 else many or word + 's'}"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 from ..stats import JourneyStats, WorkspaceStats
-from . import mean_text, percent
+from . import mean_text, percent, plural
 
 # The characters that can split a cell or start inline syntax mid-line: emphasis, code,
 # links, HTML, strikethrough, entities and GitHub's `$math$`. Line-start syntax (`#`, `-`,
@@ -40,9 +40,10 @@ def _workspace(stats: WorkspaceStats) -> list[str]:
     lines = [
         "# Journey stats",
         "",
-        f"{len(stats.journeys)} journeys, {stats.touchpoints} touchpoints, {len(stats.personas)} personas; "
+        f"{plural(len(stats.journeys), 'journey')}, {plural(stats.touchpoints, 'touchpoint')}, "
+        f"{plural(len(stats.personas), 'persona')}; "
         f"{stats.stages_covered} of {stats.stages} stages covered ({percent(stats.stage_coverage)}); "
-        f"{stats.pain_points} pain points, {stats.opportunities} opportunities; "
+        f"{plural(stats.pain_points, 'pain point')}, {plural(stats.opportunities, 'opportunity', 'opportunities')}; "
         f"mean emotion {mean_text(stats.emotion)} (target {mean_text(stats.target_emotion)}).",
         "",
     ]
@@ -81,7 +82,7 @@ def _workspace(stats: WorkspaceStats) -> list[str]:
 def _journey(j: JourneyStats) -> list[str]:
     lines = [f"## {escape(j.id)}: {escape(j.title)}", ""]
     facts = [
-        f"{j.touchpoints} touchpoints",
+        plural(j.touchpoints, "touchpoint"),
         f"{j.stages_covered} of {len(j.stages)} stages covered ({percent(j.stage_coverage)})",
         f"{j.cells_covered} of {j.cells_total} persona × stage cells covered ({percent(j.cell_coverage)})",
     ]
@@ -113,7 +114,8 @@ def _journey(j: JourneyStats) -> list[str]:
 
 
 def report_markdown(stats: WorkspaceStats, out: IO[str]) -> None:
-    lines = _workspace(stats)
+    # One journey: its own section says it all; totals would repeat it.
+    lines = _workspace(stats) if len(stats.journeys) != 1 else ["# Journey stats", ""]
     for j in stats.journeys:
         lines += _journey(j)
     out.write("\n".join(lines).rstrip("\n") + "\n")

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..stats import JourneyStats, WorkspaceStats
-from . import mean_text, percent
+from . import mean_text, percent, plural
 
 _EMPTY = Text("·", style="bold red")
 _BAR_WIDTH = 10
@@ -76,7 +76,8 @@ def _side_by_side(*tables: Table) -> Table:
 def _workspace(stats: WorkspaceStats) -> RenderableType:
     headline = Text.assemble(
         ("Workspace", "bold underline"),
-        f"\n{len(stats.journeys)} journeys · {stats.touchpoints} touchpoints · {len(stats.personas)} personas · ",
+        f"\n{plural(len(stats.journeys), 'journey')} · {plural(stats.touchpoints, 'touchpoint')} · ",
+        f"{plural(len(stats.personas), 'persona')} · ",
         f"stage coverage {stats.stages_covered}/{stats.stages} ({percent(stats.stage_coverage)})",
     )
     table = _table(
@@ -123,7 +124,7 @@ def _journey(j: JourneyStats) -> RenderableType:
     facts = Text.assemble(
         *([(j.file, "dim"), "\n"] if j.file else []),
         f"stage coverage {j.stages_covered}/{len(j.stages)} ({percent(j.stage_coverage)}) · ",
-        f"{j.touchpoints} touchpoints · {len(j.personas)} personas · ",
+        f"{plural(j.touchpoints, 'touchpoint')} · {plural(len(j.personas), 'persona')} · ",
         f"persona × stage cells {j.cells_covered}/{j.cells_total} ({percent(j.cell_coverage)})",
     )
     matrix = _table("Persona × stage (touchpoints)", "persona", *(s.title for s in j.stages), "total")
