@@ -52,7 +52,9 @@ def stats(
     sources: dict[str, str] = {}
     files_checked = 0
     for ws in workspaces:
-        findings += validate(ws)
+        # Only what makes the numbers wrong blocks them (syntax, schema, references); lint
+        # findings are about the practice, not the counts.
+        findings += validate(ws, lint=False)
         files_checked += len(ws.target_files)
         sources.update(ws.sources())
     findings.sort(key=lambda f: f.sort_key())
