@@ -373,7 +373,7 @@ Stages
 
  stage           touchpoints   pain points   opportunities   emotion                target
  ─────────────────────────────────────────────────────────────────────────────────────────
- Trial | pilot             2             2               1      3.50   ███████░░░     4.00
+ Trial | pilot             2             2               1      3.50   ██████░░░░     4.00
  Purchase                  1             0               0         –                     –
  Renewal                   ·             0               0         –                     –
 
@@ -389,6 +389,7 @@ By channel                 By owner
 
 
 def test_text_output_for_the_pilot(pilot):
+    # The emotion bar is 10 cells from 1 (empty) to 5 (full): 3.5 fills (3.5 - 1) / 4 * 10 = 6.25 -> 6.
     assert render(pilot, "text") == PILOT_TEXT
 
 

@@ -39,10 +39,10 @@ def _emotion_style(value: float | None) -> str:
 
 
 def _bar(value: float | None) -> Text:
-    """The mean emotion on a 1..5 scale as a bar of `_BAR_WIDTH` cells (5 fills it)."""
+    """The mean emotion as a bar of `_BAR_WIDTH` cells: 1 is empty, 3 (neutral) half, 5 full."""
     if value is None:
         return Text("")
-    filled = int(Decimal(repr(value * _BAR_WIDTH / 5)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    filled = int(Decimal(repr((value - 1) * _BAR_WIDTH / 4)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return Text("█" * filled + "░" * (_BAR_WIDTH - filled), style=_emotion_style(value))
 
 
