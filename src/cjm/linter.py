@@ -82,6 +82,11 @@ class Suppression:
         return line == self.line or (self.own_line and line == self.line + 1)
 
 
+def unknown_rule(rule_id: str) -> str:
+    """ "unknown rule 'x'; did you mean 'y'? (`cjm rules` lists them)"."""
+    return f"unknown rule '{rule_id}'{did_you_mean(rule_id, RULES)} (`cjm rules` lists them)"
+
+
 def check_rule_ids(ids: Iterable[str]) -> list[str]:
     """Split and check rule ids given on the command line; UserError for an unknown one."""
     out: list[str] = []
@@ -91,8 +96,7 @@ def check_rule_ids(ids: Iterable[str]) -> list[str]:
                 continue
             if rid not in RULES:
                 raise UserError(
-                    f"unknown rule '{rid}'{did_you_mean(rid, RULES)}; `cjm rules` lists them "
-                    "(format checks such as unknown-key always run and cannot be selected)"
+                    f"{unknown_rule(rid)}; format checks such as unknown-key always run and cannot be selected"
                 )
             out.append(rid)
     return list(dict.fromkeys(out))
@@ -176,8 +180,7 @@ def _apply_suppressions(source: SourceFile, hits: list[Finding], ran: set[str]) 
                         *at,
                         UNKNOWN_RULE,
                         Severity.WARNING,
-                        f"suppression names unknown rule '{rid}'{did_you_mean(rid, RULES)}; `cjm rules` lists them "
-                        "(only lint rules can be suppressed)",
+                        f"suppression names an {unknown_rule(rid)}; only lint rules can be suppressed",
                     )
                 )
             elif rid in ran and (s.line, rid) not in used:
@@ -213,7 +216,7 @@ def resolve_plan(
             report(
                 ("lint", "rules", rid),
                 UNKNOWN_RULE,
-                f"unknown rule '{rid}'{did_you_mean(rid, RULES)}; `cjm rules` lists them",
+                unknown_rule(rid),
                 at_key=True,
             )
     rules: dict[str, RuleConfig] = {}
@@ -235,7 +238,7 @@ def resolve_plan(
                 report(
                     ("lint", "overrides", i, "disable", j),
                     UNKNOWN_RULE,
-                    f"unknown rule '{rid}'{did_you_mean(rid, RULES)}; `cjm rules` lists them",
+                    unknown_rule(rid),
                 )
         overrides.append((list(override.files), frozenset(override.disable)))
     return LintPlan(rules=rules, overrides=overrides, findings=findings)

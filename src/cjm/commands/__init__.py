@@ -7,7 +7,7 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from . import stats, validate
+    from . import rules, stats, validate
 
-    for module in (validate, stats):
+    for module in (validate, stats, rules):
         module.register(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,8 +14,12 @@ from ._common import PathsArg, fail
 
 
 class OutputFormat(StrEnum):
+    auto = "auto"
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 class SchemaName(StrEnum):
@@ -30,38 +35,64 @@ def register(app: typer.Typer) -> None:
 
 def validate(
     paths: PathsArg = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Output format; auto is github when GITHUB_ACTIONS is set, else text."),
+    ] = OutputFormat.auto,
     max_file_mb: Annotated[
         Optional[float],
         typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
+    select: Annotated[
+        Optional[list[str]], typer.Option("--select", help="Run only these lint rules (comma-separated ids).")
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]], typer.Option("--ignore", help="Do not run these lint rules (comma-separated ids).")
+    ] = None,
+    today: Annotated[
+        Optional[datetime],
+        typer.Option("--today", formats=["%Y-%m-%d"], help="Date the stale-review rule counts from (default: today)."),
+    ] = None,
 ) -> None:
-    """Check journey files: YAML syntax, the format's schema, and every reference.
+    """Check journey files: YAML syntax, the format's schema, every reference, and the lint rules.
 
     Exit status: 0 no errors, 1 errors found, 2 usage or unreadable input.
+
+    With --strict, warnings also make the run fail. `cjm rules` lists the lint rules.
     """
+    import os
+
     from ..errors import UserError
     from ..findings import Severity
+    from ..linter import check_rule_ids
     from ..reporters import Report, get_reporter
     from ..validate import validate as run_validate
     from ..workspace import load_paths
 
     try:
+        selected = check_rule_ids(select) if select is not None else None
+        ignored = check_rule_ids(ignore or [])
         workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
     except UserError as exc:
         raise fail(str(exc)) from None
+    day = today.date() if today is not None else date.today()
     findings = []
     sources: dict[str, str] = {}
     files_checked = 0
     for ws in workspaces:
-        findings += run_validate(ws)
+        findings += run_validate(ws, lint=True, today=day, select=selected, ignore=ignored)
         files_checked += len(ws.target_files)
         sources.update(ws.sources())
     findings.sort(key=lambda f: f.sort_key())
-    get_reporter(format.value)(Report(findings, files_checked, sources), sys.stdout)
+    name = format.value
+    if format is OutputFormat.auto:
+        name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+    get_reporter(name)(Report(findings, files_checked, sources), sys.stdout)
     if any(ws.unreadable for ws in workspaces):
         raise typer.Exit(2)
-    if any(f.severity is Severity.ERROR for f in findings):
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
 
 

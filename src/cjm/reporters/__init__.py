@@ -30,9 +30,21 @@ def get_reporter(name: str) -> Reporter:
         from .json import report_json
 
         return report_json
+    if name == "sarif":
+        from .sarif import report_sarif
+
+        return report_sarif
+    if name == "github":
+        from .github import report_github
+
+        return report_github
+    if name == "junit":
+        from .junit import report_junit
+
+        return report_junit
     from .text import report_text
 
     return report_text
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit")

@@ -59,5 +59,5 @@ def check(journey: Journey, options: Options, ctx: RuleContext) -> Iterator[Hit]
             yield Hit(
                 ("touchpoints", i, "emotion"),
                 f"touchpoint '{tp.id}' is at emotion {tp.emotion} against a target of {tp.target_emotion} "
-                f"(a gap of {gap}); make sure an opportunity or action closes it",
+                f"(a gap of {gap}); plan how to close it: an opportunity, or an action that addresses it",
             )
