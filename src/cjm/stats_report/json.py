@@ -16,7 +16,7 @@ order described in `cjm.stats` (by count for channel and owner, file order for p
       },
       "journeys": [
         {
-          "id": "saas-subscription", "title": "...", "file": "journeys/saas-subscription.yaml",
+          "id": "saas-subscription", "title": "...", "file": "examples/journeys/saas-subscription.yaml",
           "touchpoints": 23, "personas": 4,
           "stages": 7, "stages_covered": 7, "stage_coverage": 1.0,
           "cells": 28, "cells_covered": 28, "cell_coverage": 1.0,   # persona x stage cells
