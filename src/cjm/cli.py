@@ -54,6 +54,11 @@ def run() -> None:
     except KeyboardInterrupt:
         print("cjm: interrupted", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:
+        # `cjm ... | head` closed the pipe: not an error worth a message. Point stdout at
+        # devnull so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except Exception as exc:  # a bug in cjm, not the user's input: say so, briefly
         if os.environ.get("CJM_DEBUG"):
             raise
