@@ -26,6 +26,9 @@ demo: setup system-deps
 	@echo
 	@echo "== cjm validate examples/invalid/ (broken on purpose: every finding names file:line:col)"
 	-$(BIN)/cjm validate examples/invalid/
+	@echo
+	@echo "== cjm stats examples/ (coverage, counts, emotion per stage)"
+	$(BIN)/cjm stats examples/
 
 test: setup
 	@bash scripts/system-deps.sh --with-browser
