@@ -7,7 +7,7 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from . import rules, stats, validate
+    from . import diff, rules, stats, validate
 
-    for module in (validate, stats, rules):
+    for module in (validate, stats, rules, diff):
         module.register(app)

@@ -1,0 +1,162 @@
+"""`cjm diff --format text`: a colored summary for the terminal (plain when piped).
+
+User text is appended as rich `Text` (never parsed as rich markup) and stripped of control
+characters, so a touchpoint name cannot inject terminal escape sequences.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from rich.console import Console
+from rich.text import Text
+
+from .diff import Change, DiffResult, JourneyDiff
+from .diff_report import ENTITY_TITLES, Block, Labels, arrow, blocks, coverage_changes, detail, fmt, fmt_mean
+from .findings import Finding
+
+_LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+_KIND = {
+    "added": ("+", "green"),
+    "removed": ("−", "red"),
+    "renamed": ("↪", "cyan"),
+    "moved": ("⇢", "magenta"),
+    "reordered": ("⇅", "magenta"),
+    "changed": ("~", "yellow"),
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: object) -> str:
+    return _CONTROL.sub(" ", str(text))
+
+
+def render_text(result: DiffResult, labels: Labels, out: IO[str], *, failed_on: list[str] | None = None) -> None:
+    console = Console(file=out, soft_wrap=True, highlight=False)
+    head = Text("cjm diff ", style="bold")
+    head.append(clean(labels.old), style="bold")
+    head.append(" → ")
+    head.append(clean(labels.new), style="bold")
+    console.print(head)
+    console.print()
+    if not result.semantic:
+        n = result.journeys_compared
+        console.print(Text(f"✓ No semantic changes ({n} journey{'s' if n != 1 else ''} compared).", style="bold green"))
+        return
+    for j in result.changed_journeys:
+        _journey(console, j)
+    if result.personas:
+        console.print(Text("Persona library", style="bold underline"))
+        _blocks(console, result.personas)
+        console.print()
+    if result.lint.introduced or result.lint.fixed:
+        _lint(console, result.lint.introduced, result.lint.fixed)
+    console.print(_summary(result, failed_on or []))
+
+
+def _journey(console: Console, j: JourneyDiff) -> None:
+    head = Text()
+    head.append(j.id, style="bold underline")
+    head.append(f"  {j.status}", style={"added": "green", "removed": "red"}.get(j.status, "yellow"))
+    head.append(f"  {clean(j.title)}", style="dim")
+    console.print(head)
+    if j.old_id and j.old_id != j.id:
+        console.print(Text(f"  compared with {j.old_id}", style="dim"))
+    _blocks(console, j.changes)
+    _stages(console, j)
+    _coverage(console, list(coverage_changes(j)))
+    console.print()
+
+
+def _blocks(console: Console, changes: list[Change]) -> None:
+    for entity, group in blocks(changes).items():
+        console.print(Text(f"  {ENTITY_TITLES[entity].lower()}", style="bold"))
+        for b in group:
+            _block(console, b)
+
+
+def _block(console: Console, b: Block) -> None:
+    symbol, style = _KIND[b.kind]
+    line = Text("    ")
+    line.append(f"{symbol} ", style=style)
+    line.append(b.id if b.id != "stages" else "stage order", style=f"bold {style}")
+    if b.stage and b.entity == "touchpoint":
+        line.append(f"  [{b.stage}]", style="dim")
+    if b.label and b.entity != "journey":
+        line.append(f"  {clean(b.label)}")
+    line.append(f"  {b.severity}", style=_LEVEL_STYLE[b.severity])
+    console.print(line)
+    for c in b.changes:
+        words = detail(c)
+        if words is None:
+            continue
+        sub = Text("        ")
+        sub.append(clean(words), style=_detail_style(c))
+        sub.append(f"  {c.fingerprint}", style="dim")
+        console.print(sub)
+
+
+def _detail_style(c: Change) -> str:
+    if c.direction == "improved":
+        return "green"
+    if c.direction == "worsened":
+        return "red"
+    return ""
+
+
+def _stages(console: Console, j: JourneyDiff) -> None:
+    rows = [s for s in j.stages if s.changed]
+    if not rows:
+        return
+    width = max(len(s.id) for s in rows)
+    console.print(Text(f"  {'stage'.ljust(width)}  touchpoints   mean emotion", style="bold"))
+    for s in rows:
+        counts = f"{'–' if s.before is None else s.before} → {'–' if s.after is None else s.after}"
+        line = Text(f"    {s.id.ljust(width)}  {counts:<12}  ")
+        line.append(f"{fmt_mean(s.emotion_before)} → {fmt_mean(s.emotion_after)} ")
+        mark = arrow(s.emotion_before, s.emotion_after)
+        line.append(mark, style="green" if mark == "▲" else "red")
+        console.print(line)
+
+
+def _coverage(console: Console, cells: list[Change]) -> None:
+    if not cells:
+        return
+    console.print(Text("  coverage (persona × stage)", style="bold"))
+    for c in cells:
+        lost = c.kind == "coverage-lost"
+        line = Text("    ")
+        line.append("− lost   " if lost else "+ gained ", style="bold red" if lost else "green")
+        line.append(f"{c.id} × {c.stage}  ({fmt(c.old)} → {fmt(c.new)} touchpoints)")
+        console.print(line)
+
+
+def _lint(console: Console, introduced: list[Finding], fixed: list[Finding]) -> None:
+    console.print(Text("Lint", style="bold underline"))
+    for sign, style, findings in (("+ new  ", "red", introduced), ("− fixed", "green", fixed)):
+        for f in findings:
+            line = Text("    ")
+            line.append(sign, style=style)
+            line.append(f" {clean(f.file)}:{f.line}:{f.column} ")
+            line.append(f.severity.value, style="bold red" if f.severity.value == "error" else "yellow")
+            line.append(f" [{f.code}] {clean(f.message)}", style="")
+            console.print(line)
+    console.print()
+
+
+def _summary(result: DiffResult, failed_on: list[str]) -> Text:
+    n = len(result.changed_journeys)
+    total = len(result.changes)
+    text = Text(f"{n} journey{'s' if n != 1 else ''} changed, {total} change{'s' if total != 1 else ''}", style="bold")
+    levels = [(lv, result.count(lv)) for lv in ("high", "medium", "low")]
+    text.append(" (")
+    text.append(", ".join(f"{count} {lv}" for lv, count in levels))
+    text.append(")")
+    lost = sum(1 for c in result.changes if c.kind == "coverage-lost")
+    gained = sum(1 for c in result.changes if c.kind == "coverage-gained")
+    text.append(f"; coverage cells: {lost} lost, {gained} gained")
+    text.append(f"; lint: {len(result.lint.introduced)} new, {len(result.lint.fixed)} fixed")
+    if failed_on:
+        text.append(f"\n✗ --fail-on: {', '.join(failed_on)}", style="bold red")
+    return text
