@@ -13,7 +13,8 @@ from cjm.findings import Severity
 
 from .conftest import EXAMPLES
 
-INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
+# rule-*.yaml break one lint rule each; tests/rules/test_invalid_examples.py checks them with linting on.
+INVALID = sorted(p for p in (EXAMPLES / "invalid").glob("*.yaml") if not p.name.startswith("rule-"))
 _EXPECT = re.compile(r"^# expect: (\d+):(\d+) ([a-z-]+)\s*$")
 
 
