@@ -9,11 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cjm
 from cjm.errors import UserError
 from cjm.findings import Finding, Severity
 from cjm.linter import lint, parse_suppressions
+from cjm.rules import RULES
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -330,3 +333,25 @@ def test_the_buying_jobs_map_stops_at_the_contract_with_a_justified_suppression(
     copy = tmp_path / "buying-jobs.yaml"
     copy.write_text(path.read_text(encoding="utf-8").replace("# cjm: disable=no-post-purchase", "#"), encoding="utf-8")
     assert "no-post-purchase" in {f.code for f in lint(cjm.load_workspace(copy), today=TODAY)}
+
+
+_RULE_IDS = st.sampled_from(sorted(RULES))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    indent=st.integers(0, 8),
+    before=st.sampled_from(["", "owner: sales", "- id: demo", "emotion: 2"]),
+    rules=st.lists(_RULE_IDS, min_size=1, max_size=3, unique=True),
+    spacing=st.sampled_from([",", ", ", " ,"]),
+    reason=st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), max_size=30),
+)
+def test_parse_suppressions_reads_back_whatever_a_user_writes(indent, before, rules, spacing, reason):
+    comment = f"# cjm: disable={spacing.join(rules)}" + (f" -- {reason}" if reason.strip() else "")
+    line = " " * indent + (f"{before}  {comment}" if before else comment)
+    (found,) = parse_suppressions(f"cjm: 1\n{line}\nid: x\n")
+    assert found.line == 2
+    assert found.rules == tuple(rules)
+    assert found.own_line == (before == "")
+    assert found.column == len(line) - len(comment) + 1
+    assert found.reason == (reason.strip() if reason.strip() else "")

@@ -159,10 +159,14 @@ def parse_suppressions(text: str) -> list[Suppression]:
 
 def _apply_suppressions(source: SourceFile, hits: list[Finding], ran: set[str]) -> list[Finding]:
     suppressions = parse_suppressions(source.text)
+    covering: dict[int, list[Suppression]] = {}
+    for s in suppressions:
+        for line in (s.line, s.line + 1) if s.own_line else (s.line,):
+            covering.setdefault(line, []).append(s)
     used: set[tuple[int, str]] = set()
     kept = []
     for f in hits:
-        by = [s for s in suppressions if f.code in s.rules and s.covers(f.line)]
+        by = [s for s in covering.get(f.line, ()) if f.code in s.rules]
         if by:
             used.update((s.line, f.code) for s in by)
         else:
