@@ -78,6 +78,7 @@ def found(findings: list[Finding]) -> list[tuple[str, int, int, str, str]]:
 def test_a_complete_journey_is_lint_clean(tmp_path):
     ws = workspace(tmp_path, {"renewal.yaml": CLEAN})
     assert lint(ws, today=TODAY) == []
+    assert cjm.lint is lint
 
 
 def test_a_finding_carries_the_rule_id_its_default_severity_and_the_touchpoint_position(tmp_path):

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Finding", "Severity", "Workspace", "__version__", "load_paths", "load_workspace", "validate"]
+__all__ = ["Finding", "Severity", "Workspace", "__version__", "lint", "load_paths", "load_workspace", "validate"]
 
 if TYPE_CHECKING:
     from .findings import Finding, Severity
+    from .linter import lint
     from .validate import validate
     from .workspace import Workspace, load_paths, load_workspace
 
@@ -28,6 +29,7 @@ _LAZY = {
     "load_workspace": "workspace",
     "load_paths": "workspace",
     "validate": "validate",
+    "lint": "linter",
 }
 
 
