@@ -74,7 +74,8 @@ class RuleModule(Protocol):
 
 def options_model(rule: ModuleType | RuleModule) -> type[RuleOptions]:
     model = getattr(rule, "Options", NoOptions)
-    assert issubclass(model, RuleOptions), f"{rule.ID}.Options must subclass RuleOptions"
+    if not (isinstance(model, type) and issubclass(model, RuleOptions)):
+        raise TypeError(f"{rule.ID}.Options must subclass RuleOptions, so that unknown options are reported")
     return model
 
 
@@ -91,7 +92,3 @@ def stage_path(journey: Journey, stage_id: str) -> tuple[PathT, bool]:
         if stage.id == stage_id:
             return ("stages", i), False
     return ("stages",), True
-
-
-def touchpoint_label(journey: Journey, index: int) -> str:
-    return f"touchpoint '{journey.touchpoints[index].id}'"
