@@ -191,11 +191,21 @@ def test_overrides_turn_rules_off_for_matching_files_only(tmp_path):
     ]
 
 
+def test_an_override_can_turn_every_rule_off_for_generated_files(tmp_path):
+    config = "cjm: 1\nlint:\n  overrides:\n    - {files: [generated/*.yaml], disable: [all]}\n"
+    broken = NO_OWNER.replace("reviewed: 2026-11-01\n", "").replace("    channel: email\n", "")
+    ws = workspace(tmp_path, {"generated/renewal.yaml": broken, "renewal.yaml": NO_OWNER}, config)
+    assert found(lint(ws, today=TODAY)) == [("renewal.yaml", 22, 5, "missing-owner", "warning")]
+
+
 def test_an_unknown_rule_in_an_override_is_reported_at_its_entry(tmp_path):
     ws = workspace(tmp_path, {"renewal.yaml": CLEAN}, OVERRIDES)
     (finding,) = lint(ws, today=TODAY)
     assert found([finding]) == [("cjm.yaml", 5, 32, "unknown-rule", "error")]
-    assert "did you mean 'missing-channel'?" in finding.message
+    assert finding.message == (
+        "unknown rule 'missing-chanel'; did you mean 'missing-channel'? (`cjm rules` lists them); "
+        "`all` turns every rule off"
+    )
 
 
 # --- inline suppressions --------------------------------------------------------------

@@ -3,7 +3,8 @@
 Rules only say *what* is wrong and *where in the model*; this module decides everything
 else: which rules run (`cjm.yaml` `lint.rules`, `lint.overrides`, `--select`/`--ignore`),
 their severity and options, the line and column of each hit, and inline suppressions
-(`# cjm: disable=RULE[,RULE] -- reason`).
+(`# cjm: disable=RULE[,RULE] -- reason`). An override may disable `all` rules for
+generated files; format checks always run.
 
 A suppression comment on a line of its own covers the next line; one after a value covers
 its own line. A suppression that suppresses nothing is reported (`unused-suppression`,
@@ -34,6 +35,8 @@ from .workspace import SourceFile, Workspace
 UNKNOWN_RULE = "unknown-rule"
 INVALID_OPTION = "invalid-rule-option"
 UNUSED_SUPPRESSION = "unused-suppression"
+ALL_RULES = "all"
+"""In `lint.overrides` `disable`: every lint rule (format checks still run)."""
 
 _SUPPRESSION = re.compile(r"(?:^|(?<=\s))#\s*cjm:\s*disable\s*=\s*(?P<body>.*)$")
 
@@ -238,13 +241,14 @@ def resolve_plan(
     overrides = []
     for i, override in enumerate(ws.config.lint.overrides):
         for j, rid in enumerate(override.disable):
-            if rid not in RULES:
+            if rid not in RULES and rid != ALL_RULES:
                 report(
                     ("lint", "overrides", i, "disable", j),
                     UNKNOWN_RULE,
-                    unknown_rule(rid),
+                    f"{unknown_rule(rid)}; `{ALL_RULES}` turns every rule off",
                 )
-        overrides.append((list(override.files), frozenset(override.disable)))
+        disabled = frozenset(RULES) if ALL_RULES in override.disable else frozenset(override.disable)
+        overrides.append((list(override.files), disabled))
     return LintPlan(rules=rules, overrides=overrides, findings=findings)
 
 
