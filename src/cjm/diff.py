@@ -798,35 +798,54 @@ def _pair(
 
 
 _LOCATION = re.compile(r"\S+:\d+:\d+|\bline \d+\b")
+_QUOTED_ID = re.compile(r"'([a-z0-9][a-z0-9-]*)'")
 
 
-def _finding_key(f: Finding, logical: Mapping[str, str]) -> tuple[str, str, str, str]:
-    return (logical.get(f.file, f.file), f.code, f.severity.value, _LOCATION.sub("<loc>", f.message))
+def _finding_key(
+    f: Finding, logical: Mapping[str, str], renames: Mapping[str, Mapping[str, str]]
+) -> tuple[str, str, str, str]:
+    """What identifies a finding across revisions: never its position. Ids quoted in the
+    message are read through the renames of its journey, so a renamed touchpoint keeps its
+    findings."""
+    name = logical.get(f.file, f.file)
+    message = _LOCATION.sub("<loc>", f.message)
+    mapping = renames.get(name)
+    if mapping:
+        message = _QUOTED_ID.sub(lambda m: f"'{mapping.get(m.group(1), m.group(1))}'", message)
+    return (name, f.code, f.severity.value, message)
 
 
 def _lint_delta(
-    old: Sequence[Workspace], new: Sequence[Workspace], logical_old: Mapping[str, str], logical_new: Mapping[str, str]
+    old: Sequence[Workspace],
+    new: Sequence[Workspace],
+    logical_old: Mapping[str, str],
+    logical_new: Mapping[str, str],
+    renames: Mapping[str, Mapping[str, str]],
 ) -> LintDelta:
     from .validate import validate  # the lint engine is only needed for this part
 
-    found_old = [f for ws in old for f in validate(ws)]
-    found_new = [f for ws in new for f in validate(ws)]
+    # Both sides are linted with the same `today`, so date-based rules cannot differ by clock.
+    today = dt.date.today()
+    found_old = [f for ws in old for f in validate(ws, lint=True, today=today)]
+    found_new = [f for ws in new for f in validate(ws, lint=True, today=today)]
 
-    def surplus(mine: list[Finding], mine_map: Mapping[str, str], theirs: list[Finding], theirs_map: Mapping[str, str]):
-        budget = Counter(_finding_key(f, theirs_map) for f in theirs)
+    keys_old = [_finding_key(f, logical_old, renames) for f in found_old]
+    keys_new = [_finding_key(f, logical_new, {}) for f in found_new]
+
+    def surplus(
+        mine: list[Finding], my_keys: list[tuple[str, ...]], their_keys: list[tuple[str, ...]]
+    ) -> list[Finding]:
+        # A multiset difference: two equal findings before and three after is one introduced.
+        budget = Counter(their_keys)
         extra: list[Finding] = []
-        for f in mine:
-            k = _finding_key(f, mine_map)
+        for f, k in zip(mine, my_keys, strict=True):
             if budget[k] > 0:
                 budget[k] -= 1
             else:
                 extra.append(f)
         return extra
 
-    return LintDelta(
-        introduced=surplus(found_new, logical_new, found_old, logical_old),
-        fixed=surplus(found_old, logical_old, found_new, logical_new),
-    )
+    return LintDelta(introduced=surplus(found_new, keys_new, keys_old), fixed=surplus(found_old, keys_old, keys_new))
 
 
 def _logical_names(workspaces: Sequence[Workspace], key: Callable[[Workspace], str]) -> dict[str, str]:
@@ -890,17 +909,21 @@ def diff_workspaces(
 
     journeys: list[JourneyDiff] = []
     logical_old, logical_new = _logical_names(olds, key), _logical_names(news, key)
+    renames: dict[str, dict[str, str]] = {}
     for a, b in pairs:
         jd = diff_journeys(a.journey, b.journey)
         jd.old_file, jd.new_file = a.file.display, b.file.display
         journeys.append(jd)
         # The two files of a pair are one logical file for the lint delta.
-        logical_old[a.file.display] = logical_new[b.file.display] = f"{b.space}/journey:{b.journey.id}"
+        name = logical_old[a.file.display] = logical_new[b.file.display] = f"{b.space}/journey:{b.journey.id}"
+        renames[name] = {c.old_id: c.id for c in jd.changes if c.kind == "renamed" and c.old_id}
+        if a.journey.id != b.journey.id:
+            renames[name][a.journey.id] = b.journey.id
     journeys += [_whole_journey("removed", e.journey, e.file.display) for e in removed]
     journeys += [_whole_journey("added", e.journey, e.file.display) for e in added]
     journeys.sort(key=lambda j: (j.id, j.status))
 
-    delta = _lint_delta(olds, news, logical_old, logical_new) if lint else LintDelta()
+    delta = _lint_delta(olds, news, logical_old, logical_new, renames) if lint else LintDelta()
     return DiffResult(
         journeys=journeys,
         personas=_diff_library(olds, news, key),
