@@ -77,7 +77,7 @@ def test_warnings_fail_only_with_strict():
 def test_a_rule_configured_as_error_fails_the_run():
     result = cjm("validate", MISSING_OWNER, "--today", TODAY)
     assert result.exit_code == 1
-    assert f"{MISSING_OWNER}:32:5: error [missing-owner] touchpoint 'order-form' has no owner" in result.stdout
+    assert f"{MISSING_OWNER}:28:5: error [missing-owner] touchpoint 'order-form' has no owner" in result.stdout
 
 
 def test_select_and_ignore_pick_rules_on_the_command_line():
@@ -112,13 +112,13 @@ def test_stale_review_counts_from_today():
 def test_auto_format_is_github_inside_github_actions_and_text_elsewhere():
     in_ci = cjm("validate", PERSONA_GAP, "--today", TODAY, env={"GITHUB_ACTIONS": "true"})
     assert in_ci.stdout.splitlines()[0] == (
-        f"::warning file={PERSONA_GAP},line=19,col=5,title=persona-gap::persona 'dispatcher' has no touchpoint in "
+        f"::warning file={PERSONA_GAP},line=16,col=5,title=persona-gap::persona 'cio' has no touchpoint in "
         "stage 'rollout', where other personas have some; add the touchpoints they take part in (or list them in an "
         "existing touchpoint's `personas`)"
     )
     local = cjm("validate", PERSONA_GAP, "--today", TODAY)
     assert local.stdout.splitlines()[0] == PERSONA_GAP
-    assert local.stdout.splitlines()[1].startswith(f"{PERSONA_GAP}:19:5: warning [persona-gap] ")
+    assert local.stdout.splitlines()[1].startswith(f"{PERSONA_GAP}:16:5: warning [persona-gap] ")
 
 
 def test_sarif_for_all_invalid_examples_is_schema_valid_and_deterministic():

@@ -6,11 +6,13 @@ here they are checked with the lint rules on, on the day the files were written.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
 import cjm
+from cjm.findings import Finding
 from cjm.rules import RULES
 
 from ..conftest import EXAMPLES
@@ -24,10 +26,17 @@ def test_every_rule_has_an_invalid_example():
     assert [p.stem.removeprefix("rule-") for p in RULE_FILES] == sorted(RULES)
 
 
+@functools.cache
+def findings_of_the_folder() -> tuple[Finding, ...]:
+    """What `cjm validate examples/invalid/` reports, so the files must not clash either."""
+    return tuple(cjm.validate(cjm.load_workspace(EXAMPLES / "invalid"), lint=True, today=TODAY))
+
+
 @pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
 def test_rule_example_yields_exactly_its_expected_findings(path: Path):
     expected = expected_findings(path)
     assert [code for _, _, code in expected] == [path.stem.removeprefix("rule-")]
-    ws = cjm.load_workspace(path)
-    findings = [f for f in cjm.validate(ws, lint=True, today=TODAY) if f.file.endswith(path.name)]
-    assert sorted((f.line, f.column, f.code) for f in findings) == expected
+    alone = cjm.validate(cjm.load_workspace(path), lint=True, today=TODAY)
+    together = [f for f in findings_of_the_folder() if f.file.endswith(f"/{path.name}")]
+    assert sorted((f.line, f.column, f.code) for f in alone if f.file.endswith(path.name)) == expected
+    assert sorted((f.line, f.column, f.code) for f in together) == expected
