@@ -45,14 +45,21 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
     select: Annotated[
-        Optional[list[str]], typer.Option("--select", help="Run only these lint rules (comma-separated ids).")
+        Optional[list[str]],
+        typer.Option("--select", metavar="RULE,...", help="Run only these lint rules (comma-separated ids)."),
     ] = None,
     ignore: Annotated[
-        Optional[list[str]], typer.Option("--ignore", help="Do not run these lint rules (comma-separated ids).")
+        Optional[list[str]],
+        typer.Option("--ignore", metavar="RULE,...", help="Do not run these lint rules (comma-separated ids)."),
     ] = None,
     today: Annotated[
         Optional[datetime],
-        typer.Option("--today", formats=["%Y-%m-%d"], help="Date the stale-review rule counts from (default: today)."),
+        typer.Option(
+            "--today",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Date the stale-review rule counts from (default: today).",
+        ),
     ] = None,
 ) -> None:
     """Check journey files: YAML syntax, the format's schema, every reference, and the lint rules.
