@@ -7,7 +7,7 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from . import diff, rules, stats, validate
+    from . import diff, render, rules, stats, validate
 
-    for module in (validate, stats, rules, diff):
+    for module in (validate, stats, rules, diff, render):
         module.register(app)

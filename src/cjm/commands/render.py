@@ -1,0 +1,157 @@
+"""`cjm render` and `cjm report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from ._common import PathsArg, fail
+
+if TYPE_CHECKING:
+    from ..render.site import Job
+    from ..workspace import Workspace
+
+
+class RenderFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    html = "html"
+    mermaid = "mermaid"
+
+
+class View(StrEnum):
+    map = "map"
+    flow = "flow"
+
+
+MaxFileMb = Annotated[
+    Optional[float],
+    typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
+]
+Today = Annotated[
+    Optional[dt.datetime],
+    typer.Option(formats=["%Y-%m-%d"], help="Date the stale-review lint rule counts from (default: today)."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(render)
+    app.command()(report)
+
+
+def render(
+    paths: PathsArg = None,
+    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="Output format.")] = RenderFormat.svg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the files into.")] = Path("."),
+    view: Annotated[
+        Optional[View],
+        typer.Option(help="Diagram: map (stages as columns) or flow (the `next` graph). Default: map."),
+    ] = None,
+    persona: Annotated[
+        Optional[str], typer.Option(help="Only the touchpoints this persona (id) experiences.", show_default=False)
+    ] = None,
+    today: Today = None,
+    max_file_mb: MaxFileMb = None,
+) -> None:
+    """Draw journeys: Graphviz diagrams (svg, png, pdf, dot), an HTML report, or Mermaid.
+
+    Writes one file per journey into OUTPUT: <id>.<view>.<ext> for diagrams, <id>.html,
+    <id>.mmd. svg, png and pdf need Graphviz's `dot`. Invalid journeys are reported as by
+    `cjm validate` and nothing is drawn.
+
+    Exit status: 0 ok, 2 usage error, unreadable or invalid input, or `dot` missing.
+    """
+    from ..errors import UserError
+    from ..output import write_atomic
+    from ..render.site import DIAGRAM_FORMATS, output_name, render_one
+
+    fmt = format.value
+    if view is not None and fmt not in DIAGRAM_FORMATS:
+        raise fail(f"--view applies to diagrams (-f svg, png, pdf or dot), not to -f {fmt}")
+    if fmt in ("svg", "png", "pdf"):
+        from ..render.dot import dot_available
+
+        if not dot_available():
+            raise fail(
+                f"-f {fmt} needs Graphviz's `dot` program, which is not installed (Debian/Ubuntu: apt-get install "
+                "graphviz; macOS: brew install graphviz); -f dot, -f html and -f mermaid work without it"
+            )
+    try:
+        _workspaces, jobs = _load(paths, max_file_mb, lint=fmt == "html", today=today)
+        if persona is not None:
+            keep = [job for job in jobs if persona in job.journey.persona_ids]
+            if not keep:
+                raise UserError(f"no journey has the persona '{persona}'; `cjm stats` lists each journey's personas")
+            for job in jobs:
+                if job not in keep:
+                    print(f"cjm: skipped {job.source.display}: it has no persona '{persona}'", file=sys.stderr)
+            jobs = keep
+        links = None
+        if fmt == "html":
+            from ..render.site import links_for
+
+            links = links_for(jobs, "{id}.html" if persona is None else "{id}." + persona + ".html")
+        for job in jobs:
+            name = output_name(job.journey.id, fmt, view.value if view else None, persona)
+            data = render_one(job, fmt, view=view.value if view else "map", persona=persona, journey_links=links)
+            print(write_atomic(output, name, data).as_posix())
+    except UserError as exc:
+        raise fail(str(exc)) from None
+
+
+def report(
+    paths: PathsArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the site into.")] = Path("report"),
+    title: Annotated[Optional[str], typer.Option(help="Title of the index page.", show_default=False)] = None,
+    today: Today = None,
+    max_file_mb: MaxFileMb = None,
+) -> None:
+    """Write an HTML site: index.html linking one report page per journey.
+
+    The index nests journeys under their `parent` and shows each one's coverage, emotion
+    and lint status. Pages are self-contained (no scripts, no network) and print on A3
+    landscape. Invalid journeys are reported as by `cjm validate` and nothing is written.
+
+    Exit status: 0 ok, 2 usage error, unreadable or invalid input.
+    """
+    from ..errors import UserError
+    from ..render.site import site_title, write_site
+
+    try:
+        workspaces, jobs = _load(paths, max_file_mb, lint=True, today=today)
+        for path in write_site(jobs, output, title or site_title(workspaces)):
+            print(path.as_posix())
+    except UserError as exc:
+        raise fail(str(exc)) from None
+
+
+def _load(
+    paths: list[Path] | None, max_file_mb: float | None, *, lint: bool, today: dt.datetime | None
+) -> tuple[list[Workspace], list[Job]]:
+    """Load and gate: invalid input is printed like `cjm validate` prints it, then exit 2."""
+    from ..findings import Severity
+    from ..render.site import blocking_findings, collect
+    from ..reporters import Report, get_reporter
+    from ..workspace import load_paths
+
+    workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
+    findings = blocking_findings(workspaces)
+    if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
+        sources: dict[str, str] = {}
+        for ws in workspaces:
+            sources.update(ws.sources())
+        files = sum(len(ws.target_files) for ws in workspaces)
+        get_reporter("text")(Report(findings, files, sources), sys.stderr)
+        raise fail("nothing rendered: fix the errors above (`cjm validate` lists them) and run again")
+    jobs = collect(workspaces, lint=lint, today=today.date() if today else None)
+    if not jobs:
+        shown = " ".join(str(p) for p in paths) if paths else "the current workspace"
+        raise fail(f"no journey files found in {shown}; pass journey files or a workspace directory")
+    return workspaces, jobs

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from a journey to DOT, SVG, HTML or Mermaid text."""
