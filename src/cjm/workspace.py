@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -204,7 +207,27 @@ def load_paths(paths: list[Path], *, max_file_mb: float | None = None) -> list[W
             )
         root = find_root(p) or (p if p.is_dir() else p.parent)
         by_root.setdefault(root, []).append(p)
-    return [_load(root, requested, max_file_mb) for root, requested in sorted(by_root.items())]
+    with no_cyclic_gc():
+        return [_load(root, requested, max_file_mb) for root, requested in sorted(by_root.items())]
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building a large tree of objects.
+
+    Loading keeps every parsed value alive, and each automatic collection re-walks all of
+    them: on a 100,000-touchpoint workspace that was a third of the load time. The loaded
+    data holds no reference cycles (plain dicts, lists, scalars and models), so nothing
+    is lost by not looking for them; reference counting still frees memory as usual, and
+    the collector is switched back on (if it was on) when the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _load(root: Path, requested: list[Path], max_file_mb: float | None) -> Workspace:

@@ -130,10 +130,11 @@ class _LimitExceeded(Exception):
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key_mark", "merges", "nodes", "pending_key")
+    __slots__ = ("anchor", "container", "is_seq", "key_mark", "merges", "nodes", "pending_key")
 
-    def __init__(self, container: PosDict | PosList, anchor: str | None) -> None:
+    def __init__(self, container: PosDict | PosList, anchor: str | None, is_seq: bool) -> None:
         self.container = container
+        self.is_seq = is_seq
         self.pending_key: Any = _NO_KEY
         self.key_mark: Mark = (0, 0)
         self.merges: list[tuple[PosDict, Mark]] = []
@@ -203,30 +204,64 @@ def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
     return YamlProblem("syntax-error", line, col, f"YAML syntax error: {text}; fix the YAML at this position")
 
 
+def _event_kinds() -> dict[type, int]:
+    """Event class -> what `_build` does with it (classes it ignores are absent)."""
+    global _KINDS
+    if _KINDS is None:
+        from ruamel.yaml import events
+
+        _KINDS = {
+            events.ScalarEvent: _SCALAR,
+            events.MappingStartEvent: _MAP_START,
+            events.SequenceStartEvent: _SEQ_START,
+            events.MappingEndEvent: _END,
+            events.SequenceEndEvent: _END,
+            events.AliasEvent: _ALIAS,
+            events.DocumentStartEvent: _DOC_START,
+            events.StreamEndEvent: _STREAM_END,
+        }
+    return _KINDS
+
+
+_KINDS: dict[type, int] | None = None
+_SCALAR, _MAP_START, _SEQ_START, _END, _ALIAS, _DOC_START, _STREAM_END = range(7)
+# First characters of a plain scalar that may resolve to something other than text
+# (numbers, dates, null, booleans); the empty string is "in" this too and means null.
+_MAY_RESOLVE = "0123456789-+.~nNtTfF"
+
+
 def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) -> None:
+    # The hot loop of every command: one pass over the parser's events, with the common
+    # case (a plain scalar that is a list item, a key or a value) inlined. Less common
+    # events go through `add`, which handles every case.
     parser = _parser(text)
+    get_event = parser.get_event
+    kinds = _event_kinds()
     stack: list[_Frame] = []
+    top: _Frame | None = None
     anchors: dict[str, tuple[Any, int]] = {}
     alias_nodes = 0
     documents = 0
     root: Any = None
     problems = result.problems
+    may_resolve = _MAY_RESOLVE
+    no_key = _NO_KEY
 
     def add(value: Any, mark: Mark, nodes: int, anchor: str | None) -> None:
         nonlocal root
         if anchor is not None:
             anchors[anchor] = (value, nodes)
-        if not stack:
+        if top is None:
             root = value
             return
-        frame = stack[-1]
+        frame = top
         frame.nodes += nodes
         target = frame.container
-        if isinstance(target, PosList):
+        if frame.is_seq:
             target.append(value)
             target.items_at.append(mark)
             return
-        if frame.pending_key is _NO_KEY:
+        if frame.pending_key is no_key:
             if isinstance(value, (dict, list)):
                 problems.append(
                     YamlProblem(
@@ -242,10 +277,10 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
             frame.key_mark = mark
             return
         key = frame.pending_key
-        frame.pending_key = _NO_KEY
+        frame.pending_key = no_key
         if key is _COMPLEX_KEY:
             return
-        if key == "<<" and isinstance(target, PosDict):
+        if key == "<<":
             for merged in value if isinstance(value, list) else [value]:
                 if isinstance(merged, PosDict):
                     frame.merges.append((merged, frame.key_mark))
@@ -277,15 +312,16 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
             target.values_at[key] = mark
 
     while True:
-        event = parser.get_event()
+        event = get_event()
         if event is None:
             break
-        kind = type(event).__name__
-        mark = (event.start_mark.line, event.start_mark.column)
-        if kind == "ScalarEvent":
-            tag = event.tag
+        kind = kinds.get(event.__class__)
+        if kind == _SCALAR:
+            start = event.start_mark
+            mark = (start.line, start.column)
             value: Any = event.value
-            if tag is not None and tag != "!":
+            tag = event.ctag
+            if tag is not None and (tag := str(tag)) != "!":
                 std = _STANDARD_TAGS.get(tag)
                 if std is None or std in ("map", "seq"):
                     problems.append(
@@ -303,10 +339,46 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                         problems.append(
                             YamlProblem("syntax-error", mark[0], mark[1], f"{exc}; remove the tag or fix the value")
                         )
-            elif event.implicit[0] and not event.style:
+            elif not event.style and event.implicit[0] and value[:1] in may_resolve:
                 value = resolve_plain(value)
-            add(value, mark, 1, event.anchor)
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            anchor = event.anchor
+            if anchor is not None or top is None:
+                add(value, mark, 1, anchor)
+                continue
+            # Inlined `add` of a scalar without an anchor into the open container.
+            top.nodes += 1
+            target = top.container
+            if top.is_seq:
+                target.append(value)
+                target.items_at.append(mark)
+            elif top.pending_key is no_key:
+                top.pending_key = value if isinstance(value, str) else _key_text(value)
+                top.key_mark = mark
+            else:
+                key = top.pending_key
+                if key is _COMPLEX_KEY or key == "<<" or key in target:
+                    add(value, mark, 0, None)  # the rare cases; `nodes` was counted above
+                    continue
+                top.pending_key = no_key
+                target[key] = value
+                target.keys_at[key] = top.key_mark
+                target.values_at[key] = mark
+        elif kind == _END:
+            frame = stack.pop()
+            top = stack[-1] if stack else None
+            container = frame.container
+            if frame.merges:
+                for merged, merge_mark in frame.merges:
+                    for key, value in merged.items():
+                        if key not in container:
+                            container[key] = value
+                            container.keys_at[key] = merged.keys_at.get(key, merge_mark)
+                            if key in merged.values_at:
+                                container.values_at[key] = merged.values_at[key]
+            add(container, container.start, frame.nodes, frame.anchor)
+        elif kind in (_MAP_START, _SEQ_START):
+            start = event.start_mark
+            mark = (start.line, start.column)
             if len(stack) >= max_depth:
                 raise _LimitExceeded(
                     YamlProblem(
@@ -316,9 +388,9 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                         f"nesting is deeper than {max_depth} levels; a journey file never needs that, so flatten the structure",
                     )
                 )
-            tag = event.tag
-            is_map = kind == "MappingStartEvent"
-            if tag is not None and tag != "!" and _STANDARD_TAGS.get(tag) != ("map" if is_map else "seq"):
+            tag = event.ctag
+            is_map = kind == _MAP_START
+            if tag is not None and (tag := str(tag)) != "!" and _STANDARD_TAGS.get(tag) != ("map" if is_map else "seq"):
                 problems.append(
                     YamlProblem(
                         "unsupported-tag",
@@ -327,20 +399,11 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                         f"tag '{_short_tag(tag)}' is not supported; remove it (cjm reads plain YAML only)",
                     )
                 )
-            stack.append(_Frame(PosDict(mark) if is_map else PosList(mark), event.anchor))
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            frame = stack.pop()
-            container = frame.container
-            if isinstance(container, PosDict):
-                for merged, merge_mark in frame.merges:
-                    for key, value in merged.items():
-                        if key not in container:
-                            container[key] = value
-                            container.keys_at[key] = merged.keys_at.get(key, merge_mark)
-                            if key in merged.values_at:
-                                container.values_at[key] = merged.values_at[key]
-            add(container, container.start, frame.nodes, frame.anchor)
-        elif kind == "AliasEvent":
+            top = _Frame(PosDict(mark) if is_map else PosList(mark), event.anchor, not is_map)
+            stack.append(top)
+        elif kind == _ALIAS:
+            start = event.start_mark
+            mark = (start.line, start.column)
             anchor = event.anchor
             if anchor not in anchors:
                 problems.append(
@@ -366,18 +429,19 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                     )
                 )
             add(value, mark, nodes, None)
-        elif kind == "DocumentStartEvent":
+        elif kind == _DOC_START:
             documents += 1
             if documents == 2:
+                start = event.start_mark
                 problems.append(
                     YamlProblem(
                         "multiple-documents",
-                        mark[0],
-                        mark[1],
+                        start.line,
+                        start.column,
                         "this file holds more than one YAML document (a second `---`); put one journey per file",
                     )
                 )
-        elif kind == "StreamEndEvent":
+        elif kind == _STREAM_END:
             break
     result.data = root
     result.empty = documents == 0
