@@ -28,17 +28,16 @@ class _DiffCommand(TyperCommand):
         return super().parse_args(ctx, args)
 
 
-EPILOG = """\
-Examples:\n
-  cjm diff journeys/a.yaml journeys/b.yaml\n
-  cjm diff origin/main:journeys/ journeys/\n
-  cjm diff --git origin/main -f markdown --fail-on removed,coverage-drop\n
-  cjm diff --git v1.0 v2.0 -- journeys/onboarding.yaml\n
-\n
-As a git diff driver (then `git diff` shows semantic diffs of journey files):\n
-  git config diff.cjm.command 'cjm diff --git-driver'\n
-  echo 'journeys/**/*.yaml diff=cjm' >> .gitattributes
-"""
+EPILOG = (
+    "Examples:\n\n\b\n"
+    "  cjm diff journeys/a.yaml journeys/b.yaml\n"
+    "  cjm diff origin/main:journeys/ journeys/\n"
+    "  cjm diff --git origin/main -f markdown --fail-on removed,coverage-drop\n"
+    "  cjm diff --git v1.0 v2.0 -- journeys/onboarding.yaml\n\n"
+    "As a git diff driver, so that `git diff` shows semantic diffs of journey files:\n\n\b\n"
+    "  git config diff.cjm.command 'cjm diff --git-driver'\n"
+    "  echo 'journeys/**/*.yaml diff=cjm' >> .gitattributes\n"
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -187,6 +186,7 @@ def _print_broken(findings: list[Any], workspaces: list[Any], driver: bool) -> N
     files = len({f.file for f in findings})
     get_reporter("text")(Report(findings, files, sources), stream)
     print(
-        f"cjm: error: cannot compare: {files} file{'s' if files != 1 else ''} do not parse or validate; fix them first",
+        f"cjm: error: cannot compare: {files} file{'s do' if files != 1 else ' does'} not parse or validate; "
+        "fix the findings above first",
         file=stream,
     )
