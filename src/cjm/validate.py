@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .findings import Finding, sort_findings
+from .findings import Finding, Severity, sort_findings
 from .references import check_references
 from .workspace import Workspace
 
@@ -21,7 +21,7 @@ def validate(
     """Schema, syntax and reference findings for the files `ws` reports on, plus lint findings.
 
     Lint rules run with `lint=True`, or when any of `today`/`select`/`ignore` is given
-    (`today` defaults to the current date; see `cjm.linter.lint`).
+    (`today` defaults to the current date; see `cjm.linter.lint`), on files free of errors.
     """
     reported = {f.display for f in ws.target_files}
     findings: list[Finding] = list(ws.notes)
@@ -34,7 +34,14 @@ def validate(
     if lint or (lint is None and (today, select, ignore) != (None, None, None)):
         from .linter import lint as run_lint  # rules load only when linting
 
-        findings += run_lint(ws, today=today, select=select, ignore=ignore)
+        # Practice rules on a file that is not yet a valid journey (a broken reference
+        # included) would report consequences of the error, not the map: lint it once fixed.
+        broken = {f.file for f in findings if f.severity is Severity.ERROR}
+        findings += [
+            x
+            for x in run_lint(ws, today=today, select=select, ignore=ignore)
+            if x.file not in broken or x.file == getattr(ws.config_file, "display", None)
+        ]
     return sort_findings(findings)
 
 

@@ -75,8 +75,13 @@ def _summary(report: Report) -> Text:
     files = len({f.file for f in report.findings})
     parts = [_plural(errors, "error"), _plural(warnings, "warning"), _plural(infos, "info")]
     shown = ", ".join(p for p in parts if p)
-    style = "bold red" if errors else "bold yellow"
-    return Text(f"✗ {shown} in {files} file{'s' if files != 1 else ''} ({checked}).", style=style)
+    where = f"in {files} file{'s' if files != 1 else ''} ({checked})."
+    if errors:
+        return Text(f"✗ {shown} {where}", style="bold red")
+    if warnings:
+        return Text(f"! {shown} {where}", style="bold yellow")
+    # Info findings are suggestions, not failures: the summary must not read like one.
+    return Text(f"✓ no errors or warnings; {shown} {where}", style="bold green")
 
 
 def _plural(n: int, word: str) -> str:
