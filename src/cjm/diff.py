@@ -295,27 +295,64 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, x, y, autojunk=False).ratio()
 
 
-def _jaccard(a: Iterable[Any], b: Iterable[Any]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 1.0
 
 
-def _similarity(a: Mapping[str, Any], b: Mapping[str, Any], weights: Mapping[str, float]) -> float:
-    total = score = 0.0
-    for name, weight in weights.items():
-        x, y = a.get(name), b.get(name)
-        if _empty(x) and _empty(y):
+_WORD = re.compile(r"\w+")
+_SHORT = 48  # ids and names: character similarity; longer text: shared words (linear, and cheap)
+
+Features = dict[str, tuple[Any, ...]]
+
+
+def _features(data: Mapping[str, Any], weights: Mapping[str, float]) -> Features:
+    """What the rename search compares, computed once per entity instead of once per pair."""
+    out: Features = {}
+    for name in weights:
+        value = data.get(name)
+        if _empty(value):
             continue
-        total += weight
+        if isinstance(value, str):
+            out[name] = ("text", value, frozenset(_WORD.findall(value.lower())))
+        elif isinstance(value, list):
+            out[name] = ("set", frozenset(map(repr, value)))
+        elif isinstance(value, dict):
+            out[name] = ("set", frozenset((k, repr(v)) for k, v in value.items()))
+        else:
+            out[name] = ("value", value)
+    return out
+
+
+def _similarity(a: Features, b: Features, weights: Mapping[str, float], floor: float = 0.0) -> float:
+    """Weighted share of matching fields (0..1); fields empty on both sides do not count.
+
+    Returns 0.0 as soon as the score cannot reach `floor`: the cheap fields are scored first,
+    so most non-matching pairs never reach the character comparison of their texts."""
+    present = [(name, w) for name, w in weights.items() if name in a or name in b]
+    total = sum(w for _, w in present)
+    if not total:
+        return 0.0
+    score = 0.0
+    texts: list[tuple[float, tuple[Any, ...], tuple[Any, ...]]] = []
+    for name, weight in present:
+        x, y = a.get(name), b.get(name)
+        if x is None or y is None or x[0] != y[0]:
+            continue
         if x == y:
             score += weight
-        elif isinstance(x, str) and isinstance(y, str):
-            score += weight * _ratio(x, y)
-        elif isinstance(x, list) and isinstance(y, list):
-            score += weight * _jaccard(map(repr, x), map(repr, y))
-        elif isinstance(x, dict) and isinstance(y, dict):
-            score += weight * _jaccard(x.items(), y.items())
-    return score / total if total else 0.0
+        elif x[0] == "text":
+            texts.append((weight, x, y))
+        elif x[0] == "set":
+            score += weight * _jaccard(x[1], y[1])
+    pending = sum(w for w, _, _ in texts)
+    for weight, x, y in texts:
+        if score + pending < floor * total:
+            return 0.0
+        pending -= weight
+        short = len(x[1]) <= _SHORT and len(y[1]) <= _SHORT
+        score += weight * (_ratio(x[1], y[1]) if short else _jaccard(x[2], y[2]))
+    return score / total
 
 
 def _mean(values: list[int]) -> float | None:
@@ -466,10 +503,12 @@ def _match_renames(
     if not rest_old or not rest_new or len(rest_old) * len(rest_new) > MAX_RENAME_PAIRS:
         return pairs
     weights = _WEIGHTS[kind]
+    feats_old = {o: _features(olds[o], weights) for o in rest_old}
+    feats_new = {n: _features(news[n], weights) for n in rest_new}
     candidates = []
     for oid in rest_old:
         for nid in rest_new:
-            score = _similarity(olds[oid], news[nid], weights)
+            score = _similarity(feats_old[oid], feats_new[nid], weights, RENAME_THRESHOLD)
             if score >= RENAME_THRESHOLD:
                 candidates.append((-score, min(oid, nid), max(oid, nid), oid, nid))
     candidates.sort(key=lambda c: c[:3])
