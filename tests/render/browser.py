@@ -50,6 +50,7 @@ class PageResult:
     screenshot: bytes
     console_errors: list[str] = field(default_factory=list)
     pdf: bytes | None = None
+    values: list[Any] = field(default_factory=list)
 
 
 class Browser:
@@ -146,9 +147,15 @@ class Browser:
         height: int = 1200,
         *,
         full_page: bool = False,
+        scale: float = 1.0,
         media: str = "screen",
         pdf: bool = False,
+        evaluate: tuple[str, ...] = (),
     ) -> PageResult:
+        """Load `url` in a `width` x `height` viewport; screenshot it (the whole page with
+        `full_page`, shrunk by `scale`), optionally print it to PDF, and collect console errors.
+        `evaluate`: JavaScript expressions to measure the page with (DevTools runs them, not
+        the page, so the page's no-script policy does not apply); results in `values`."""
         target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
@@ -162,11 +169,16 @@ class Browser:
         self._events.clear()
         self._send("Page.navigate", {"url": url}, session)
         self._wait_for("Page.loadEventFired", session)
+        values = [
+            self._send("Runtime.evaluate", {"expression": e, "returnByValue": True}, session)["result"].get("value")
+            for e in evaluate
+        ]
         params: dict[str, Any] = {"format": "png"}
+        shot_height = height
         if full_page:
-            size = self._send("Page.getLayoutMetrics", session=session)["cssContentSize"]
-            params["clip"] = {"x": 0, "y": 0, "width": width, "height": min(size["height"], 16000), "scale": 1}
+            shot_height = min(self._send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"], 16000)
             params["captureBeyondViewport"] = True
+        params["clip"] = {"x": 0, "y": 0, "width": width, "height": shot_height, "scale": scale}
         shot = base64.b64decode(self._send("Page.captureScreenshot", params, session)["data"])
         printed = None
         if pdf:
@@ -175,7 +187,7 @@ class Browser:
             )
         errors = [_describe(e) for e in self._events if e.get("sessionId") == session and _is_error(e)]
         self._send("Target.closeTarget", {"targetId": target})
-        return PageResult(shot, errors, printed)
+        return PageResult(shot, errors, printed, values)
 
 
 def _is_error(event: dict[str, Any]) -> bool:

@@ -104,6 +104,8 @@ def render(
             print(write_atomic(output, name, data).as_posix())
     except UserError as exc:
         raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(_cannot_write(output, exc)) from None
 
 
 def report(
@@ -130,6 +132,13 @@ def report(
             print(path.as_posix())
     except UserError as exc:
         raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(_cannot_write(output, exc)) from None
+
+
+def _cannot_write(output: Path, exc: OSError) -> str:
+    where = exc.filename or output
+    return f"cannot write to {where}: {exc.strerror or exc}; choose another --output directory"
 
 
 def _load(

@@ -1,0 +1,41 @@
+"""Fixtures for the renderers: the example journeys with their personas and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from cjm.model import Journey
+from cjm.render.site import Job, collect
+from cjm.workspace import load_paths
+
+from ..conftest import EXAMPLES
+
+TODAY = dt.date(2026, 12, 1)
+"""Lint runs as of this date, so the stale-review rule (and so every report) is reproducible."""
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+
+
+@pytest.fixture(scope="session")
+def example_jobs() -> dict[str, Job]:
+    """Every example journey, by id, ready to render (library personas resolved, findings attached)."""
+    return {job.journey.id: job for job in collect(load_paths([EXAMPLES]), lint=True, today=TODAY)}
+
+
+@pytest.fixture(scope="session")
+def saas(example_jobs: dict[str, Job]) -> Job:
+    """The b2b-7 SaaS journey: 23 touchpoints, 4 personas (2 from the library), 7 actions."""
+    return example_jobs["saas-subscription"]
+
+
+@pytest.fixture(scope="session")
+def buying_jobs(example_jobs: dict[str, Job]) -> Job:
+    """The non-linear journey: `next` edges, including loops back to earlier stages."""
+    return example_jobs["buying-jobs"]
+
+
+def with_parent(journey: Journey, parent: str) -> Journey:
+    return journey.model_copy(update={"parent": parent})

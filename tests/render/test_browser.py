@@ -1,0 +1,85 @@
+"""The report in a real browser: headless Chromium opens it, it draws something, and it logs
+no errors. The pages carry a Content-Security-Policy of `default-src 'none'`, so any script
+or network request would also show up here as a console error.
+
+Skipped, with the reason, only where no Chromium is installed (`make test` installs it when
+run as root).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from cjm.cli import app
+
+from ..conftest import EXAMPLES
+from .browser import Browser, find_chromium, ink_share
+from .conftest import TODAY
+
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium binary (install Debian's `chromium` to run the browser test)"
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = CliRunner().invoke(app, ["report", str(EXAMPLES), "-o", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    if shutil.which("dot"):
+        diagrams = CliRunner().invoke(app, ["render", str(EXAMPLES / "journeys" / "buying-jobs.yaml"), "-o", str(out)])
+        assert diagrams.exit_code == 0, diagrams.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser(CHROMIUM) as b:
+        yield b
+
+
+def assert_drawn(png: bytes) -> None:
+    share, colours = ink_share(png)
+    assert share > 0.15, f"screenshot is nearly blank ({share:.0%} of pixels drawn)"
+    assert colours > 40, f"screenshot has only {colours} colours"
+
+
+@pytest.mark.parametrize("page", ["saas-subscription.html", "buying-jobs.html", "index.html"])
+def test_report_pages_draw_and_log_no_errors(browser, site, page):
+    result = browser.open((site / page).as_uri(), 1600, 1200, scale=0.5)
+    assert result.console_errors == []
+    assert_drawn(result.screenshot)
+
+
+def test_report_prints_on_a3_landscape(browser, site):
+    result = browser.open((site / "saas-subscription.html").as_uri(), 1587, 1123, media="print", pdf=True)
+    assert result.console_errors == []
+    boxes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", result.pdf)}
+    assert boxes == {(1191, 842)}  # 420 x 297 mm in points
+
+
+def test_report_fits_a_laptop_screen(browser, site):
+    result = browser.open(
+        (site / "saas-subscription.html").as_uri(),
+        1280,
+        800,
+        scale=0.5,
+        evaluate=("document.documentElement.scrollWidth", "document.querySelector('.grid-scroll').scrollWidth"),
+    )
+    assert result.console_errors == []
+    assert_drawn(result.screenshot)
+    page_width, map_width = result.values
+    assert page_width <= 1280  # the page itself never scrolls sideways ...
+    assert map_width > 1280  # ... only the wide map grid does, inside its own box
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_svg_diagram_draws_in_the_browser(browser, site):
+    result = browser.open((site / "buying-jobs.map.svg").as_uri(), 1600, 1000, scale=0.5)
+    assert result.console_errors == []
+    assert_drawn(result.screenshot)
