@@ -29,6 +29,9 @@ demo: setup system-deps
 	@echo
 	@echo "== cjm stats examples/ (coverage, counts, emotion per stage)"
 	$(BIN)/cjm stats examples/
+	@echo
+	@echo "== cjm diff current-state -> future-state (what the redesign changes for the customer)"
+	$(BIN)/cjm diff examples/journeys/account-management-current.yaml examples/journeys/account-management-future.yaml
 
 test: setup
 	@bash scripts/system-deps.sh --with-browser

@@ -188,3 +188,38 @@ def test_the_driver_shows_an_added_journey(history: Repo):
     result = driver_git(history, f"{PYTHON_CJM} --git-driver", "diff", "--cached", "--", "journeys/pilot.yaml")
     assert result.returncode == 0, result.stderr
     assert "enterprise-pilot  added" in result.stdout
+
+
+def test_from_a_subdirectory_paths_are_relative_to_it_as_in_git(history: Repo, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(history.root / "journeys")
+    whole = cjm("--git", "HEAD~1", "-f", "json")  # the workspace around the cwd (found via cjm.yaml)
+    assert ("removed", "touchpoint", "pricing-call") in changes(whole.output)
+    relative = cjm("HEAD:./trial.yaml", "trial.yaml", "-f", "json")
+    assert changes(relative.output) == [("emotion", "touchpoint", "first-report")]
+    from_root = cjm("HEAD:journeys/trial.yaml", "trial.yaml", "-f", "json")
+    assert changes(from_root.output) == changes(relative.output)
+
+
+def test_a_deleted_journey_is_removed(history: Repo):
+    (history.root / "journeys/trial.yaml").unlink()
+    result = cjm("--git", "HEAD", "-f", "json", "--fail-on", "removed")
+    assert result.exit_code == 1
+    [journey] = json.loads(result.output)["journeys"]
+    assert (journey["id"], journey["status"], journey["new_file"]) == ("analytics-trial", "removed", None)
+
+
+def test_workspaces_of_one_repository_are_compared_each_with_itself(repo: Callable[[], Repo]):
+    r = repo()
+    for team in ("emea", "apac"):
+        r.write(f"{team}/cjm.yaml", CONFIG)
+        r.write(f"{team}/personas/committee.yaml", LIBRARY)
+        r.write(f"{team}/journeys/trial.yaml", TRIAL)  # the same journey id in both workspaces
+    r.commit("Two regional workspaces")
+    r.write("apac/journeys/trial.yaml", edit(TRIAL, ("owner: growth", "owner: apac-growth")))
+    result = cjm("--git", "HEAD", "-f", "json", "--", "emea", "apac")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert [(j["old_file"], j["new_file"]) for j in doc["journeys"]] == [
+        ("HEAD:apac/journeys/trial.yaml", "apac/journeys/trial.yaml")
+    ]
+    assert changes(result.output) == [("changed", "journey", "analytics-trial")]

@@ -167,3 +167,11 @@ def test_the_current_and_future_state_examples():
     assert all(s.emotion_after > s.emotion_before for s in journey.stages)
     assert [c.kind for c in journey.changes if c.entity == "stage"] == []  # the same explicit stages
     assert result.triggered(["removed", "coverage-drop"]) == ["removed"]
+
+
+def test_the_findings_of_a_renamed_touchpoint_follow_it(tmp_path: Path):
+    old = TRIAL.replace("    owner: finance\n", "")  # first-invoice has no owner...
+    new = old.replace("id: first-invoice", "id: opening-invoice")  # ...and keeps having none
+    result = compare(tmp_path, {"trial.yaml": old}, {"trial.yaml": new})
+    assert kinds(result.changes) == [("renamed", "touchpoint", "opening-invoice")]
+    assert [f for f in result.lint.introduced + result.lint.fixed if f.code == "missing-owner"] == []
