@@ -455,7 +455,7 @@ class _Emitter:
             if name in skip:
                 continue
             a, b = getattr(old, name), getattr(new, name)
-            if a == b and name not in refs:
+            if a == b:
                 continue
             ctx = {"label": label, "stage": stage}
             if isinstance(a, list) and isinstance(b, list):
@@ -698,8 +698,9 @@ def _finish(result: JourneyDiff, a: Journey, b: Journey, stage_map: Mapping[str,
         p, s = cell
         return (stage_order.get(s, len(stage_order)), persona_order.get(p, len(persona_order)), s, p)
 
+    old_stage = {new: old for old, new in stage_map.items()}
     for p, s in sorted(old_cells - new_cells, key=cell_key):
-        out.emit("coverage-lost", "coverage", p, stage=s, old=cov_a.count(p, _unmap(s, stage_map)), new=0)
+        out.emit("coverage-lost", "coverage", p, stage=s, old=cov_a.count(p, old_stage.get(s, s)), new=0)
     for p, s in sorted(new_cells - old_cells, key=cell_key):
         out.emit("coverage-gained", "coverage", p, stage=s, old=0, new=cov_b.count(p, s))
     result.changes = out.changes
@@ -710,13 +711,6 @@ def _finish(result: JourneyDiff, a: Journey, b: Journey, stage_map: Mapping[str,
     else:
         result.status = "unchanged"
     return result
-
-
-def _unmap(stage: str, stage_map: Mapping[str, str]) -> str:
-    for old, new in stage_map.items():
-        if new == stage:
-            return old
-    return stage
 
 
 def _stage_order(a: Journey, b: Journey, stage_map: Mapping[str, str]) -> dict[str, int]:
@@ -765,17 +759,12 @@ def _whole_journey(kind: Literal["added", "removed"], journey: Journey, file: st
     else:
         out.emit("removed", "journey", journey.id, old=value, label=journey.title)
     cov = coverage(journey)
-    stages = [
-        StageDelta(
-            id=s.id,
-            title=s.title,
-            before=cov.per_stage.get(s.id, 0) if kind == "removed" else None,
-            after=cov.per_stage.get(s.id, 0) if kind == "added" else None,
-            emotion_before=_mean(_emotions(journey, {}).get(s.id, [])) if kind == "removed" else None,
-            emotion_after=_mean(_emotions(journey, {}).get(s.id, [])) if kind == "added" else None,
-        )
-        for s in journey.stage_list
-    ]
+    emotions = _emotions(journey, {})
+    one_side = [(s, cov.per_stage.get(s.id, 0), _mean(emotions.get(s.id, []))) for s in journey.stage_list]
+    if kind == "added":
+        stages = [StageDelta(s.id, s.title, None, n, None, mean) for s, n, mean in one_side]
+    else:
+        stages = [StageDelta(s.id, s.title, n, None, mean, None) for s, n, mean in one_side]
     share = round(cov.stage_coverage, 4)
     return JourneyDiff(
         id=journey.id,

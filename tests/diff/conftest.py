@@ -140,10 +140,11 @@ GIT_ENV = {
 class Repo:
     """A real git repository in a temporary directory, with fixed authors and dates."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, init: bool = True) -> None:
         self.root = root
         self.commits = 0
-        self.git("init", "-q", "-b", "main")
+        if init:
+            self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str) -> str:
         env = {**os.environ, **GIT_ENV}

@@ -223,3 +223,23 @@ def test_workspaces_of_one_repository_are_compared_each_with_itself(repo: Callab
         ("HEAD:apac/journeys/trial.yaml", "apac/journeys/trial.yaml")
     ]
     assert changes(result.output) == [("changed", "journey", "analytics-trial")]
+
+
+def test_a_pull_request_job_compares_with_the_remote_base_branch(
+    history: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # As in CI: a clone (actions/checkout with fetch-depth: 0) on the PR branch, the base at origin/main.
+    clone = tmp_path / "clone"
+    history.git("clone", "-q", str(history.root), str(clone))
+    pr = Repo(clone, init=False)
+    pr.git("checkout", "-q", "-b", "billing-owns-invoices")
+    pr.write("journeys/trial.yaml", DROPPED.replace("    owner: finance\n", "    owner: billing\n"))
+    pr.commit("Billing owns the first invoice")
+    monkeypatch.chdir(clone)
+    result = cjm("--git", "origin/main", "-f", "markdown", "--fail-on", "removed,coverage-drop,new-errors")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "Comparing origin/main → working tree" in result.output
+    assert (
+        "| 🟠 | changed | `first-invoice` | <em>Receives the first invoice</em><br>owner: finance → billing |"
+        in result.output
+    )
