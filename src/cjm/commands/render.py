@@ -37,7 +37,9 @@ MaxFileMb = Annotated[
 ]
 Today = Annotated[
     Optional[dt.datetime],
-    typer.Option(formats=["%Y-%m-%d"], help="Date the stale-review lint rule counts from (default: today)."),
+    typer.Option(
+        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Date the stale-review lint rule counts from (default: today)."
+    ),
 ]
 
 
@@ -49,14 +51,18 @@ def register(app: typer.Typer) -> None:
 def render(
     paths: PathsArg = None,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", help="Output format.")] = RenderFormat.svg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the files into.")] = Path("."),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the files into.")
+    ] = Path("."),
     view: Annotated[
         Optional[View],
         typer.Option(help="Diagram: map (stages as columns) or flow (the `next` graph). Default: map."),
     ] = None,
     persona: Annotated[
-        Optional[str], typer.Option(help="Only the touchpoints this persona (id) experiences.", show_default=False)
+        Optional[str],
+        typer.Option(metavar="ID", help="Only the touchpoints this persona (id) experiences.", show_default=False),
     ] = None,
+    dpi: Annotated[int, typer.Option(metavar="N", help="Resolution of PNG diagrams.", min=36, max=600)] = 144,
     today: Today = None,
     max_file_mb: MaxFileMb = None,
 ) -> None:
@@ -100,7 +106,9 @@ def render(
             links = links_for(jobs, "{id}.html" if persona is None else "{id}." + persona + ".html")
         for job in jobs:
             name = output_name(job.journey.id, fmt, view.value if view else None, persona)
-            data = render_one(job, fmt, view=view.value if view else "map", persona=persona, journey_links=links)
+            data = render_one(
+                job, fmt, view=view.value if view else "map", persona=persona, journey_links=links, dpi=dpi
+            )
             print(write_atomic(output, name, data).as_posix())
     except UserError as exc:
         raise fail(str(exc)) from None
@@ -110,8 +118,15 @@ def render(
 
 def report(
     paths: PathsArg = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the site into.")] = Path("report"),
-    title: Annotated[Optional[str], typer.Option(help="Title of the index page.", show_default=False)] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the site into.")
+    ] = Path("report"),
+    title: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="TEXT", help="Title of the index page (default: Journey maps: <workspace>).", show_default=False
+        ),
+    ] = None,
     today: Today = None,
     max_file_mb: MaxFileMb = None,
 ) -> None:

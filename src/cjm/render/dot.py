@@ -54,7 +54,7 @@ FONT = "Helvetica,Arial,sans-serif"
 # Helvetica resolves to a metric-compatible font on every platform (Liberation Sans on
 # Linux), so the text widths dot measures here match what a viewer draws elsewhere.
 CARD_WIDTH = 220
-NAME_CHARS = 32
+NAME_CHARS = 35
 CARD_HEIGHT_PT = 86  # a typical card, for choosing how many rows a stage column holds
 COLUMN_PITCH_PT = CARD_WIDTH + 34
 TARGET_ASPECT = 1.6
@@ -152,9 +152,11 @@ def _lines(lines: Sequence[str]) -> str:
     return '<BR ALIGN="LEFT"/>'.join(_h(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _font(text: str, size: float | None = None, color: str | None = None, face: str | None = None) -> str:
-    attrs = "".join(f' {k}="{v}"' for k, v in (("POINT-SIZE", size), ("COLOR", color), ("FACE", face)) if v is not None)
-    return f"<FONT{attrs}>{text}</FONT>"
+def _font(text: str, size: float | None = None, color: str | None = None, *, bold: bool = False) -> str:
+    # <B> rather than a bold face name: "Helvetica-Bold" is no fontconfig family, and would
+    # fall back to a wider font than the regular text.
+    attrs = "".join(f' {k}="{v}"' for k, v in (("POINT-SIZE", size), ("COLOR", color)) if v is not None)
+    return f"<FONT{attrs}>{f'<B>{text}</B>' if bold else text}</FONT>"
 
 
 def _tooltip(*parts: str) -> str:
@@ -177,16 +179,22 @@ def _card(
     fill, border = emotion_fill(tp.emotion), emotion_strong(tp.emotion)
     channel = clean(tp.channel or "no channel").upper()
     top = _font(f"{_h(glyph(tp.channel))}  {_h(channel)}", 7.5, MUTED)
-    flag = ""
+    # The channel cell takes the card's whole spare width (Graphviz would otherwise spread it
+    # over all three columns), so the pain flag and the number sit at the right edge.
+    number_width = 10 + 5 * len(str(number))
+    channel_width = CARD_WIDTH - 30 - number_width - 3 * 2 * 3 - 2
+    flag = '<TD FIXEDSIZE="TRUE" WIDTH="30" HEIGHT="16"></TD>'
     if tp.pain_points:
         n = len(tp.pain_points)
         flag = (
-            f'<TD BGCOLOR="{PAIN}" STYLE="ROUNDED" CELLPADDING="2">'
-            f"{_font(f'&#9888; {n}', 7.5, 'white', 'Helvetica-Bold')}</TD>"
+            f'<TD BGCOLOR="{PAIN}" STYLE="ROUNDED" FIXEDSIZE="TRUE" WIDTH="30" HEIGHT="16">'
+            f"{_font(f'&#9888; {n}', 7.5, 'white', bold=True)}</TD>"
         )
-    number_cell = f'<TD ALIGN="RIGHT">{_font(f"#{number}", 7.5, MUTED)}</TD>'
-    header = f'<TR><TD ALIGN="LEFT">{top}</TD>{flag or "<TD></TD>"}{number_cell}</TR>'
-    name = f'<TR><TD COLSPAN="3" ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(tp.name, NAME_CHARS, 4)), 10, INK, "Helvetica-Bold")}</TD></TR>'
+    number_cell = (
+        f'<TD ALIGN="RIGHT" FIXEDSIZE="TRUE" WIDTH="{number_width}" HEIGHT="16">{_font(f"#{number}", 7.5, MUTED)}</TD>'
+    )
+    header = f'<TR><TD ALIGN="LEFT" WIDTH="{channel_width}">{top}</TD>{flag}{number_cell}</TR>'
+    name = f'<TR><TD COLSPAN="3" ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(tp.name, NAME_CHARS, 4)), 10, INK, bold=True)}</TD></TR>'
     rows = [header, name]
     if tp.emotion is not None:
         mood = f"{tp.emotion}/5"
@@ -230,12 +238,12 @@ def _stage_rows(col: StageColumn, with_goal: bool) -> list[tuple[str, float]]:
     title = wrap(f"{col.number}  {stage.title}", 26, 2)
     rows = [
         (
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(title), 13, INK, "Helvetica-Bold")}</TD></TR>',
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(title), 13, INK, bold=True)}</TD></TR>',
             15.5 * len(title),
         )
     ]
     if phase:
-        label = _font(_h(PHASE_LABEL.get(phase, phase).upper()), 7.5, PHASE_COLOR.get(phase, MUTED), "Helvetica-Bold")
+        label = _font(_h(PHASE_LABEL.get(phase, phase).upper()), 7.5, PHASE_COLOR.get(phase, MUTED), bold=True)
         rows.append((f'<TR><TD ALIGN="LEFT">{label}</TD></TR>', 10.0))
     if with_goal and stage.customer_goal:
         goal = wrap(f"Goal: {stage.customer_goal}", 40, 3)
@@ -266,14 +274,14 @@ def _header(journey: Journey, columns: Sequence[StageColumn], view: View, focus:
     if focus is not None:
         sub.append(f"as experienced by {focus.title}")
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, 90, 2)), 20, INK, "Helvetica-Bold")}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, 90, 2)), 20, INK, bold=True)}</TD></TR>',
         f'<TR><TD ALIGN="LEFT">{_font(_h(" · ".join(sub)), 10, MUTED)}</TD></TR>',
         '<TR><TD HEIGHT="6"></TD></TR>',
     ]
     # Legend rows are plain text cells: Graphviz stretches a nested table to the width of its
     # cell, which would spread the legend across the whole title.
     gap = "&#160;" * 4
-    emotion = [_font("EMOTION", 7.5, MUTED, "Helvetica-Bold")]
+    emotion = [_font("EMOTION", 7.5, MUTED, bold=True)]
     for score in range(1, 6):
         emotion.append(
             f"{_font('&#9632;', 12, EMOTION_STRONG[score])} {_font(f'{score} {EMOTION_WORD[score]}', 8, INK)}"
@@ -284,11 +292,9 @@ def _header(journey: Journey, columns: Sequence[StageColumn], view: View, focus:
     has_next = any(tp.next for tp in journey.touchpoints)
     if view == "flow" and not has_next:
         note = "This journey has no next edges: stages follow each other in order, touchpoints in file order."
-        rows.append(
-            f'<TR><TD ALIGN="LEFT">{_font("NEXT", 7.5, MUTED, "Helvetica-Bold")}{gap}{_font(note, 8, INK)}</TD></TR>'
-        )
+        rows.append(f'<TR><TD ALIGN="LEFT">{_font("NEXT", 7.5, MUTED, bold=True)}{gap}{_font(note, 8, INK)}</TD></TR>')
     elif view == "flow":
-        edges = [_font("NEXT", 7.5, MUTED, "Helvetica-Bold")]
+        edges = [_font("NEXT", 7.5, MUTED, bold=True)]
         for color, line, text in (
             (WITHIN, "&#9472;&#9472;&#9654;", "same stage"),
             (FORWARD, "&#9472;&#9472;&#9654;", "to a later stage"),
@@ -298,7 +304,7 @@ def _header(journey: Journey, columns: Sequence[StageColumn], view: View, focus:
         rows.append(f'<TR><TD ALIGN="LEFT">{gap.join(edges)}</TD></TR>')
     channels = sorted({tp.channel for tp in journey.touchpoints if tp.channel})
     if channels:
-        cells = [_font("CHANNELS", 7.5, MUTED, "Helvetica-Bold")]
+        cells = [_font("CHANNELS", 7.5, MUTED, bold=True)]
         cells += [f"{_font(_h(CHANNEL_GLYPH.get(c, DEFAULT_GLYPH)), 10, INK)} {_font(_h(c), 8, INK)}" for c in channels]
         rows.append(f'<TR><TD ALIGN="LEFT">{gap.join(cells)}</TD></TR>')
     rows.append('<TR><TD HEIGHT="8"></TD></TR>')

@@ -51,7 +51,19 @@ CURVE_HEIGHT = 210
 CURVE_TOP = 22
 CURVE_BOTTOM = 30
 
+MATRIX_TOP = 28  # the impact/effort grid's top edge in its SVG (see _charts.html.j2)
+
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+ROLE_COLOR = {
+    "economic-buyer": "#1e3a8a",
+    "technical-evaluator": "#0e7490",
+    "end-user": "#6d28d9",
+    "implementer": "#b45309",
+    "executive-sponsor": "#be123c",
+    "influencer": "#4d7c0f",
+    "champion": "#c2410c",
+    "procurement": "#475569",
+}
 JOURNEY_TYPE_LABEL = {
     "current-state": "Current state",
     "future-state": "Future state",
@@ -134,6 +146,7 @@ class PersonaView:
     role: str
     touchpoints: int
     initials: str
+    color: str
 
 
 @dataclass(frozen=True)
@@ -345,6 +358,7 @@ def _persona_views(journey: Journey, personas: Sequence[Persona], focus: Persona
             role=ROLE_LABEL.get(p.role or "", ""),
             touchpoints=counts.get(p.id, 0),
             initials="".join(w[0] for w in short_name(p).split()[:2]).upper() or p.id[:2].upper(),
+            color=ROLE_COLOR.get(p.role or "", "#344054"),
         )
         for p in shown
     ]
@@ -476,7 +490,7 @@ def _matrix(actions: Sequence[ActionView]) -> Matrix | None:
     points = []
     for (effort, impact), group in sorted(by_cell.items()):
         cx = origin + (effort - 0.5) * cell
-        cy = 12 + (5 - impact + 0.5) * cell
+        cy = MATRIX_TOP + (5 - impact + 0.5) * cell
         for k, a in enumerate(group):
             if len(group) == 1:
                 dx = dy = 0.0
@@ -722,6 +736,7 @@ def _helpers() -> dict[str, object]:
         "EMOTION_FILL": EMOTION_FILL,
         "EMOTION_STRONG": EMOTION_STRONG,
         "EMOTION_WORD": EMOTION_WORD,
+        "HEAT": _HEAT,
         "fmt": format_number,
         "glyph": glyph,
         "humanize": lambda s: clean(str(s).replace("-", " ").replace("_", " ")),

@@ -115,12 +115,13 @@ def render_one(
     persona: str | None = None,
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
+    dpi: int = 144,
 ) -> bytes:
-    """The bytes of one output file."""
+    """The bytes of one output file (`dpi`: resolution of PNG diagrams)."""
     if fmt in DIAGRAM_FORMATS:
         from .dot import render_dot, run_dot
 
-        return run_dot(render_dot(job.journey, job.personas, cast("View", view), persona), fmt)
+        return run_dot(render_dot(job.journey, job.personas, cast("View", view), persona), fmt, dpi=dpi)
     if fmt == "html":
         from .html import render_html
 
