@@ -887,10 +887,11 @@ def _logical_names(workspaces: Sequence[Workspace], key: Callable[[Workspace], s
 
 
 def _library(workspaces: Sequence[Workspace], key: Callable[[Workspace], str]) -> dict[tuple[str, str], Persona]:
+    """Personas of the library files compared (the targets), by workspace and id."""
     out: dict[tuple[str, str], Persona] = {}
     for ws in workspaces:
         for f in ws.libraries:
-            if isinstance(f.model, PersonaLibrary):
+            if f.path in ws.targets and isinstance(f.model, PersonaLibrary):
                 for p in f.model.personas:
                     out.setdefault((key(ws), p.id), p)
     return out

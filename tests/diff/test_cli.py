@@ -109,3 +109,17 @@ def test_help_documents_the_git_driver_setup():
     result = CliRunner().invoke(app, ["diff", "--help"])
     assert result.exit_code == 0
     assert "git config diff.cjm.command 'cjm diff --git-driver'" in result.stdout
+
+
+def test_two_persona_library_files_are_compared_persona_by_persona(tmp_path: Path):
+    library = "cjm: 1\npersonas:\n  - id: cfo\n    name: Carl, CFO\n    role: economic-buyer\n"
+    old, new = pair(tmp_path, library, library.replace("role: economic-buyer", "role: executive-sponsor"))
+    doc = json.loads(cjm(old, new, "-f", "json").stdout)
+    [change] = doc["personas"]
+    assert (change["entity"], change["id"], change["field"], change["old"], change["new"]) == (
+        "persona",
+        "cfo",
+        "role",
+        "economic-buyer",
+        "executive-sponsor",
+    )
