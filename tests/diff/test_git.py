@@ -243,3 +243,10 @@ def test_a_pull_request_job_compares_with_the_remote_base_branch(
         "| 🟠 | changed | `first-invoice` | <em>Receives the first invoice</em><br>owner: finance → billing |"
         in result.output
     )
+
+
+def test_the_driver_reports_a_file_that_does_not_parse_and_lets_git_go_on(history: Repo):
+    history.write("journeys/trial.yaml", TRIAL.replace("  - id: cfo\n", "  - id: cfo\n   bad: [indent\n"))
+    result = driver_git(history, f"{PYTHON_CJM} --git-driver", "diff")
+    assert result.returncode == 0, result.stderr
+    assert "b/journeys/trial.yaml:" in result.stdout and "cannot compare" in result.stdout
