@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from .positions import Mark, PosDict, PosList
+from .positions import NO_MARK, PosDict, PosList, unpack
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
@@ -130,14 +131,15 @@ class _LimitExceeded(Exception):
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "is_seq", "key_mark", "merges", "nodes", "pending_key")
+    __slots__ = ("anchor", "container", "is_seq", "key_mark", "marks", "merges", "nodes", "pending_key")
 
     def __init__(self, container: PosDict | PosList, anchor: str | None, is_seq: bool) -> None:
         self.container = container
+        self.marks = container.marks
         self.is_seq = is_seq
         self.pending_key: Any = _NO_KEY
-        self.key_mark: Mark = (0, 0)
-        self.merges: list[tuple[PosDict, Mark]] = []
+        self.key_mark = 0  # packed, see positions.py
+        self.merges: list[tuple[PosDict, int]] = []
         self.nodes = 1
         self.anchor = anchor
 
@@ -228,12 +230,18 @@ _SCALAR, _MAP_START, _SEQ_START, _END, _ALIAS, _DOC_START, _STREAM_END = range(7
 # First characters of a plain scalar that may resolve to something other than text
 # (numbers, dates, null, booleans); the empty string is "in" this too and means null.
 _MAY_RESOLVE = "0123456789-+.~nNtTfF"
+_INTERN_MAX = 48
+
+
+def _problem(code: str, mark: int, message: str) -> YamlProblem:
+    line, column = unpack(mark)
+    return YamlProblem(code, line, column, message)
 
 
 def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) -> None:
     # The hot loop of every command: one pass over the parser's events, with the common
     # case (a plain scalar that is a list item, a key or a value) inlined. Less common
-    # events go through `add`, which handles every case.
+    # events go through `add`, which handles every case. Marks are packed ints (positions.py).
     parser = _parser(text)
     get_event = parser.get_event
     kinds = _event_kinds()
@@ -246,8 +254,9 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
     problems = result.problems
     may_resolve = _MAY_RESOLVE
     no_key = _NO_KEY
+    intern = sys.intern
 
-    def add(value: Any, mark: Mark, nodes: int, anchor: str | None) -> None:
+    def add(value: Any, mark: int, nodes: int, anchor: str | None) -> None:
         nonlocal root
         if anchor is not None:
             anchors[anchor] = (value, nodes)
@@ -259,21 +268,20 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
         target = frame.container
         if frame.is_seq:
             target.append(value)
-            target.items_at.append(mark)
+            frame.marks.append(mark)
             return
         if frame.pending_key is no_key:
             if isinstance(value, (dict, list)):
                 problems.append(
-                    YamlProblem(
+                    _problem(
                         "syntax-error",
-                        mark[0],
-                        mark[1],
+                        mark,
                         "a mapping key must be plain text, not a list or mapping; write `key: value`",
                     )
                 )
                 frame.pending_key = _COMPLEX_KEY
             else:
-                frame.pending_key = value if isinstance(value, str) else _key_text(value)
+                frame.pending_key = intern(value if isinstance(value, str) else _key_text(value))
             frame.key_mark = mark
             return
         key = frame.pending_key
@@ -286,30 +294,27 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                     frame.merges.append((merged, frame.key_mark))
                 else:
                     problems.append(
-                        YamlProblem(
+                        _problem(
                             "syntax-error",
-                            mark[0],
-                            mark[1],
+                            mark,
                             "a merge key `<<` needs a mapping or a list of mappings (an alias like *defaults)",
                         )
                     )
             return
         if key in target:
-            first = target.keys_at[key]
+            first = target.key_mark(key) or (0, 0)
             problems.append(
-                YamlProblem(
+                _problem(
                     "duplicate-key",
-                    frame.key_mark[0],
-                    frame.key_mark[1],
+                    frame.key_mark,
                     f"duplicate key '{key}': it is already set at line {first[0] + 1}, column {first[1] + 1}; "
                     "YAML keys must be unique, so remove or merge one of them",
                 )
             )
             return
         target[key] = value
-        target.keys_at[key] = frame.key_mark
-        if not isinstance(value, (dict, list)):
-            target.values_at[key] = mark
+        frame.marks.append(frame.key_mark)
+        frame.marks.append(NO_MARK if isinstance(value, (dict, list)) else mark)
 
     while True:
         event = get_event()
@@ -318,17 +323,16 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
         kind = kinds.get(event.__class__)
         if kind == _SCALAR:
             start = event.start_mark
-            mark = (start.line, start.column)
+            mark = start.line << 32 | start.column
             value: Any = event.value
             tag = event.ctag
             if tag is not None and (tag := str(tag)) != "!":
                 std = _STANDARD_TAGS.get(tag)
                 if std is None or std in ("map", "seq"):
                     problems.append(
-                        YamlProblem(
+                        _problem(
                             "unsupported-tag",
-                            mark[0],
-                            mark[1],
+                            mark,
                             f"tag '{_short_tag(tag)}' is not supported; remove it (cjm reads plain YAML only)",
                         )
                     )
@@ -336,11 +340,12 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                     try:
                         value = _tagged(std, value)
                     except ValueError as exc:
-                        problems.append(
-                            YamlProblem("syntax-error", mark[0], mark[1], f"{exc}; remove the tag or fix the value")
-                        )
+                        problems.append(_problem("syntax-error", mark, f"{exc}; remove the tag or fix the value"))
             elif not event.style and event.implicit[0] and value[:1] in may_resolve:
                 value = resolve_plain(value)
+            if value.__class__ is str and len(value) <= _INTERN_MAX:
+                # Ids, slugs and short labels repeat all over a workspace: keep one copy of each.
+                value = intern(value)
             anchor = event.anchor
             if anchor is not None or top is None:
                 add(value, mark, 1, anchor)
@@ -350,9 +355,9 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
             target = top.container
             if top.is_seq:
                 target.append(value)
-                target.items_at.append(mark)
+                top.marks.append(mark)
             elif top.pending_key is no_key:
-                top.pending_key = value if isinstance(value, str) else _key_text(value)
+                top.pending_key = value if isinstance(value, str) else intern(_key_text(value))
                 top.key_mark = mark
             else:
                 key = top.pending_key
@@ -361,30 +366,30 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
                     continue
                 top.pending_key = no_key
                 target[key] = value
-                target.keys_at[key] = top.key_mark
-                target.values_at[key] = mark
+                marks = top.marks
+                marks.append(top.key_mark)
+                marks.append(mark)
         elif kind == _END:
             frame = stack.pop()
             top = stack[-1] if stack else None
             container = frame.container
             if frame.merges:
                 for merged, merge_mark in frame.merges:
-                    for key, value in merged.items():
+                    aligned = len(merged.marks) == 2 * len(merged) + 1
+                    for i, (key, value) in enumerate(merged.items()):
                         if key not in container:
                             container[key] = value
-                            container.keys_at[key] = merged.keys_at.get(key, merge_mark)
-                            if key in merged.values_at:
-                                container.values_at[key] = merged.values_at[key]
-            add(container, container.start, frame.nodes, frame.anchor)
+                            frame.marks.append(merged.marks[2 * i + 1] if aligned else merge_mark)
+                            frame.marks.append(merged.marks[2 * i + 2] if aligned else NO_MARK)
+            add(container, container.marks[0], frame.nodes, frame.anchor)
         elif kind in (_MAP_START, _SEQ_START):
             start = event.start_mark
-            mark = (start.line, start.column)
+            mark = start.line << 32 | start.column
             if len(stack) >= max_depth:
                 raise _LimitExceeded(
-                    YamlProblem(
+                    _problem(
                         "nesting-too-deep",
-                        mark[0],
-                        mark[1],
+                        mark,
                         f"nesting is deeper than {max_depth} levels; a journey file never needs that, so flatten the structure",
                     )
                 )
@@ -392,10 +397,9 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
             is_map = kind == _MAP_START
             if tag is not None and (tag := str(tag)) != "!" and _STANDARD_TAGS.get(tag) != ("map" if is_map else "seq"):
                 problems.append(
-                    YamlProblem(
+                    _problem(
                         "unsupported-tag",
-                        mark[0],
-                        mark[1],
+                        mark,
                         f"tag '{_short_tag(tag)}' is not supported; remove it (cjm reads plain YAML only)",
                     )
                 )
@@ -403,14 +407,13 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
             stack.append(top)
         elif kind == _ALIAS:
             start = event.start_mark
-            mark = (start.line, start.column)
+            mark = start.line << 32 | start.column
             anchor = event.anchor
             if anchor not in anchors:
                 problems.append(
-                    YamlProblem(
+                    _problem(
                         "syntax-error",
-                        mark[0],
-                        mark[1],
+                        mark,
                         f"alias *{anchor} is used before its anchor &{anchor} is defined (or the anchor is recursive); define the anchor first",
                     )
                 )
@@ -420,10 +423,9 @@ def _build(text: str, result: ParsedYaml, max_depth: int, max_alias_nodes: int) 
             alias_nodes += nodes
             if alias_nodes > max_alias_nodes:
                 raise _LimitExceeded(
-                    YamlProblem(
+                    _problem(
                         "alias-limit",
-                        mark[0],
-                        mark[1],
+                        mark,
                         f"aliases here would expand to more than {max_alias_nodes:,} values (a 'billion laughs' pattern); "
                         "cjm refuses to expand them. Write the values out or use fewer nested aliases",
                     )
