@@ -32,6 +32,13 @@ demo: setup system-deps
 	@echo
 	@echo "== cjm diff current-state -> future-state (what the redesign changes for the customer)"
 	$(BIN)/cjm diff examples/journeys/account-management-current.yaml examples/journeys/account-management-future.yaml
+	@echo
+	@echo "== cjm render + cjm report examples/ (diagrams, Mermaid and the HTML report site in out/)"
+	$(BIN)/cjm render examples/ -f svg -o out/diagrams
+	$(BIN)/cjm render examples/ -f svg --view flow -o out/diagrams
+	$(BIN)/cjm render examples/ -f mermaid -o out/diagrams
+	$(BIN)/cjm report examples/ -o out/report
+	@echo "open out/report/index.html in a browser"
 
 test: setup
 	@bash scripts/system-deps.sh --with-browser

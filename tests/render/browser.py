@@ -151,11 +151,13 @@ class Browser:
         media: str = "screen",
         pdf: bool = False,
         evaluate: tuple[str, ...] = (),
+        selector: str | None = None,
     ) -> PageResult:
         """Load `url` in a `width` x `height` viewport; screenshot it (the whole page with
         `full_page`, shrunk by `scale`), optionally print it to PDF, and collect console errors.
         `evaluate`: JavaScript expressions to measure the page with (DevTools runs them, not
-        the page, so the page's no-script policy does not apply); results in `values`."""
+        the page, so the page's no-script policy does not apply); results in `values`.
+        `selector`: start the screenshot at the top of this element instead of the page."""
         target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
@@ -174,11 +176,15 @@ class Browser:
             for e in evaluate
         ]
         params: dict[str, Any] = {"format": "png"}
-        shot_height = height
+        shot_top, shot_height = 0.0, float(height)
         if full_page:
             shot_height = min(self._send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"], 16000)
             params["captureBeyondViewport"] = True
-        params["clip"] = {"x": 0, "y": 0, "width": width, "height": shot_height, "scale": scale}
+        if selector:
+            where = f"document.querySelector({json.dumps(selector)}).getBoundingClientRect().top + window.scrollY - 12"
+            shot_top = self._send("Runtime.evaluate", {"expression": where, "returnByValue": True}, session)["result"]["value"]
+            params["captureBeyondViewport"] = True
+        params["clip"] = {"x": 0, "y": shot_top, "width": width, "height": shot_height, "scale": scale}
         shot = base64.b64decode(self._send("Page.captureScreenshot", params, session)["data"])
         printed = None
         if pdf:

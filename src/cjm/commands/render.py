@@ -74,6 +74,7 @@ def render(
 
     Exit status: 0 ok, 2 usage error, unreadable or invalid input, or `dot` missing.
     """
+    from ..discovery import display_path
     from ..errors import UserError
     from ..output import write_atomic
     from ..render.site import DIAGRAM_FORMATS, output_name, render_one
@@ -109,7 +110,7 @@ def render(
             data = render_one(
                 job, fmt, view=view.value if view else "map", persona=persona, journey_links=links, dpi=dpi
             )
-            print(write_atomic(output, name, data).as_posix())
+            print(display_path(write_atomic(output, name, data)))
     except UserError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
@@ -138,13 +139,14 @@ def report(
 
     Exit status: 0 ok, 2 usage error, unreadable or invalid input.
     """
+    from ..discovery import display_path
     from ..errors import UserError
     from ..render.site import site_title, write_site
 
     try:
         workspaces, jobs = _load(paths, max_file_mb, lint=True, today=today)
         for path in write_site(jobs, output, title or site_title(workspaces)):
-            print(path.as_posix())
+            print(display_path(path))
     except UserError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

@@ -1,0 +1,70 @@
+"""Regenerate the screenshots under docs/ from examples/ (needs Graphviz `dot` and Chromium).
+
+    .venv/bin/python docs/screenshots.py
+
+Diagrams come from `cjm render -f png`; report pages are shot in headless Chromium with the
+DevTools client the browser test uses (tests/render/browser.py).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cjm.cli import app  # noqa: E402
+from tests.render.browser import Browser, find_chromium  # noqa: E402
+
+DOCS = ROOT / "docs"
+EXAMPLES = ROOT / "examples"
+TODAY = "2026-12-01"  # the date the example reports are linted as of
+LIMIT = 400_000  # bytes per screenshot, to keep the repository light
+
+
+def cjm(*args: str) -> None:
+    result = CliRunner().invoke(app, list(args))
+    if result.exit_code != 0:
+        raise SystemExit(f"cjm {' '.join(args)} failed:\n{result.output}")
+
+
+def main() -> None:
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit("Chromium is needed for the report screenshots (apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        journeys = EXAMPLES / "journeys"
+        cjm("render", str(journeys / "saas-subscription.yaml"), "-f", "png", "--dpi", "96", "-o", tmp)
+        cjm("render", str(journeys / "buying-jobs.yaml"), "-f", "png", "--view", "flow", "--dpi", "72", "-o", tmp)
+        cjm("report", str(EXAMPLES), "-o", str(out / "site"), "--today", TODAY)
+        shots = {
+            "render-map.png": (out / "saas-subscription.map.png").read_bytes(),
+            "render-flow.png": (out / "buying-jobs.flow.png").read_bytes(),
+        }
+        site = out / "site"
+        with Browser(chromium) as browser:
+            pages = {  # name: (page, element to start at, width, height, scale)
+                "report-header.png": ("saas-subscription.html", None, 1440, 900, 1.0),
+                "report-map.png": ("saas-subscription.html", "#map", 1600, 1420, 0.8),
+                "report-plan.png": ("saas-subscription.html", "#coverage", 1600, 1250, 0.8),
+                "report-index.png": ("index.html", None, 1440, 620, 1.0),
+            }
+            for name, (page, selector, width, height, scale) in pages.items():
+                result = browser.open((site / page).as_uri(), width, height, selector=selector, scale=scale)
+                if result.console_errors:
+                    raise SystemExit(f"{page}: console errors: {result.console_errors}")
+                shots[name] = result.screenshot
+    for name, data in shots.items():
+        if len(data) > LIMIT:
+            raise SystemExit(f"{name} is {len(data) / 1000:.0f} KB, over the {LIMIT / 1000:.0f} KB limit")
+        (DOCS / name).write_bytes(data)
+        print(f"docs/{name}  {len(data) / 1000:.0f} KB")
+
+
+if __name__ == "__main__":
+    main()
