@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cjm.cli import app  # noqa: E402
 from tests.render.browser import Browser, find_chromium  # noqa: E402
+
+from cjm.cli import app  # noqa: E402
 
 DOCS = ROOT / "docs"
 EXAMPLES = ROOT / "examples"
