@@ -182,7 +182,8 @@ class Browser:
             params["captureBeyondViewport"] = True
         if selector:
             where = f"document.querySelector({json.dumps(selector)}).getBoundingClientRect().top + window.scrollY - 12"
-            shot_top = self._send("Runtime.evaluate", {"expression": where, "returnByValue": True}, session)["result"]["value"]
+            found = self._send("Runtime.evaluate", {"expression": where, "returnByValue": True}, session)
+            shot_top = found["result"]["value"]
             params["captureBeyondViewport"] = True
         params["clip"] = {"x": 0, "y": shot_top, "width": width, "height": shot_height, "scale": scale}
         shot = base64.b64decode(self._send("Page.captureScreenshot", params, session)["data"])

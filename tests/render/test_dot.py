@@ -233,3 +233,21 @@ def test_formats_that_need_dot_say_how_to_install_it(monkeypatch, tmp_path, saas
     with pytest.raises(UserError, match="apt-get install graphviz"):
         run_dot(source, "svg")
     assert run_dot(source, "dot") == source.encode()  # DOT itself needs no Graphviz
+
+
+@needs_dot
+@pytest.mark.parametrize("view", ["map", "flow"])
+def test_a_persona_with_no_touchpoints_gets_an_empty_diagram_not_an_error(view):
+    journey = Journey.model_validate(
+        {
+            "cjm": 1,
+            "id": "quiet",
+            "title": "Quiet",
+            "stages": "b2b-5",
+            "personas": [{"id": "busy"}, {"id": "silent"}],
+            "touchpoints": [{"id": "a", "stage": "awareness", "name": "A", "personas": ["busy"]}],
+        }
+    )
+    svg = svg_tree(render_dot(journey, [], view, persona="silent"))
+    assert node_ids(svg) == set()
+    assert "No touchpoints mapped" in texts(svg)

@@ -262,3 +262,22 @@ def test_index_shows_coverage_and_lint_status_at_a_glance(example_jobs):
     assert "7/7" in text and "6/6" in text  # stages covered
     assert "✓ clean" in text and "✗ 1 error" in text
     assert ("a", {"class": "jt", "href": "saas-subscription.html"}) in Page(html).tags
+
+
+def test_a_persona_with_no_touchpoints_gets_an_empty_report_not_an_error():
+    from cjm.model import Journey
+    from cjm.render.mermaid import render_mermaid
+
+    journey = Journey.model_validate(
+        {
+            "cjm": 1,
+            "id": "quiet",
+            "title": "Quiet",
+            "stages": "b2b-5",
+            "personas": [{"id": "busy"}, {"id": "silent"}],
+            "touchpoints": [{"id": "a", "stage": "awareness", "name": "A", "personas": ["busy"], "emotion": 2}],
+        }
+    )
+    text = Page(render_html(journey, [], persona="silent")).all_text()
+    assert "Touchpoints 0 in 5 stages" in text and "No touchpoints mapped" in text
+    assert render_mermaid(journey, persona="silent") == "journey\n    title Quiet\n"

@@ -333,7 +333,7 @@ def _rows_per_column(columns: Sequence[StageColumn]) -> int:
     Chosen so the whole map comes out close to TARGET_ASPECT: a long journey grows in both
     directions instead of into a strip metres long.
     """
-    tallest = max((len(c.touchpoints) for c in columns), default=1)
+    tallest = max(1, *(len(c.touchpoints) for c in columns))
     best, best_score = tallest, math.inf
     for rows in range(min(4, tallest), tallest + 1):
         width = sum(max(1, math.ceil(len(c.touchpoints) / rows)) for c in columns) * COLUMN_PITCH_PT
