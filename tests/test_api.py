@@ -41,3 +41,28 @@ def test_positions_fall_back_to_the_nearest_ancestor():
     # a key itself, for unknown-key findings
     key = locate(data, ("touchpoints", 0, "stage"), at_key=True)
     assert (key.line, key.column) == (11, 5)
+
+
+def test_written_files_are_readable_by_others_as_the_umask_allows(tmp_path):
+    import os
+
+    from cjm.output import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path, "report.html", "<p>hi</p>")
+    finally:
+        os.umask(old)
+    assert path.read_text() == "<p>hi</p>"
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_output_names_cannot_escape_the_output_directory(tmp_path):
+    import pytest
+
+    from cjm.errors import UserError
+    from cjm.output import write_atomic
+
+    with pytest.raises(UserError, match="outside the output directory"):
+        write_atomic(tmp_path / "out", "../../etc/x", "boom")
