@@ -44,6 +44,12 @@ test: setup
 	@bash scripts/system-deps.sh --with-browser
 	$(BIN)/python -m pytest
 
+# Issue 7: cjm against yamllint, check-jsonschema and the PyYAML parse floor on generated
+# workspaces (10k-100k touchpoints); prints every target, writes BENCHMARKS.md (~40 min).
+bench: setup system-deps
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/run.py
+
 lint: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
