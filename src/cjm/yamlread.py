@@ -183,7 +183,42 @@ def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_alias_nodes: int = 
     except Exception as exc:
         result.data = None
         result.problems.append(_syntax_problem(exc, text.splitlines()))
+    if text and text[-1] not in _BREAK_CHARS:
+        _clamp_to_last_line(result, text)
     return result
+
+
+_BREAK_CHARS = "\r\n\x85\u2028\u2029"
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _clamp_to_last_line(result: ParsedYaml, text: str) -> None:
+    """Keep every position inside a file whose last line has no line break.
+
+    libyaml ends such a line with a virtual break, so what it reports at the very end (an
+    unclosed `[`, an empty value after the last `key:`) lies on a line after the last one.
+    Those positions move to the end of the last line, where the editor's cursor would be.
+    """
+    lines = _LINE_BREAK.split(text)
+    last, end_column = len(lines) - 1, len(lines[-1])
+    for problem in result.problems:
+        if problem.line > last:
+            problem.line, problem.column = last, end_column
+    beyond = (last + 1) << 32  # packed marks at or after this are past the end
+    end = last << 32 | end_column
+    todo = [result.data] if isinstance(result.data, (PosDict, PosList)) else []
+    seen: set[int] = set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        marks = node.marks
+        if marks and max(marks) >= beyond:
+            for i, mark in enumerate(marks):
+                if mark >= beyond:
+                    marks[i] = end
+        todo.extend(v for v in (node.values() if isinstance(node, dict) else node) if isinstance(v, (PosDict, PosList)))
 
 
 def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
