@@ -47,8 +47,14 @@ register_all(app)
 
 def run() -> None:
     """Console-script entry point: Ctrl-C exits 130 without a traceback."""
+    import gc
     import os
 
+    # One short run builds one large tree without reference cycles (the loaded workspace, its
+    # models); the cyclic collector would only re-walk it again and again: ~10% of `cjm
+    # validate` and `cjm diff` on 100k touchpoints, with the same peak memory without it.
+    # Reference counting still frees everything as usual. (The library leaves gc alone.)
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -17,8 +17,10 @@ from typing import Any
 Mark = tuple[int, int]
 
 # Inside PosDict/PosList a mark is packed into one int, `line << 32 | column`, and the marks
-# of a container live in one array of 64-bit ints: a tenth of the memory of a dict of tuples,
-# which matters when a workspace of 100,000 touchpoints is held in memory at once.
+# of a container live in one array of 64-bit ints (8 bytes a mark, where dicts of tuples took
+# about 100): that matters when a workspace of 100,000 touchpoints is held in memory at once.
+# The marks describe the container as loaded; after a key is added or removed, lookups
+# return None (and `locate` falls back to the nearest ancestor).
 _COLUMN_BITS = 32
 _COLUMN_MASK = (1 << _COLUMN_BITS) - 1
 NO_MARK = -1  # a mapping value that is itself a mapping or list (it knows its own start)
