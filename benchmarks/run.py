@@ -712,8 +712,9 @@ NOTES = [
     "",
     "Before the loader work of issue 7 (`src/cjm/{yamlread,positions,workspace}.py` as of commit "
     "084cc0b), on this machine in one interleaved run: `cjm validate` took 2.19 s on `ws-10k` and "
-    "19.6 s on `ws-100k` (1.75x and 1.66x the floor), with a peak RSS of 1,167 MB on `ws-100k`; "
-    "after it, 1.56 s and 13.7 s (1.25x and 1.17x), 581 MB.",
+    "19.6 s on `ws-100k` (1.75x and 1.66x the floor), with a peak RSS of 1,167 MB on `ws-100k`, "
+    "against 1.56 s, 13.7 s (1.25x, 1.17x) and 581 MB after it; the CLI's running without the cyclic "
+    "GC came later (the tables above have the current figures).",
     "",
     "- cjm reads the C parser's event stream (`ruamel.yaml.clib`) and builds plain dicts and lists "
     "itself, keeping every key's and value's line and column; it never uses the round-trip loader. "
