@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import Journey
@@ -48,3 +49,8 @@ def coverage(journey: Journey) -> Coverage:
         for pid in dict.fromkeys(tp.personas):
             cells[(pid, tp.stage)] = cells.get((pid, tp.stage), 0) + 1
     return Coverage(stages=stages, personas=personas, cells=cells, per_stage=per_stage)
+
+
+def mean(scores: Sequence[int]) -> float | None:
+    """Mean of emotion (or other 1..5) scores; None when there are none, never 0."""
+    return sum(scores) / len(scores) if scores else None

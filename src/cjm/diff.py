@@ -44,16 +44,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from difflib import SequenceMatcher
-from fractions import Fraction
-from math import floor
 from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from .coverage import Coverage, coverage
+from .coverage import Coverage, coverage, mean
 from .discovery import relative_posix
 from .findings import Finding, Severity
 from .model import Journey, Persona, PersonaLibrary, Touchpoint
+from .stats import rounded
 from .workspace import SourceFile, Workspace
 
 ChangeKind = Literal[
@@ -356,11 +355,8 @@ def _similarity(a: Features, b: Features, weights: Mapping[str, float], floor: f
 
 
 def _mean(values: list[int]) -> float | None:
-    """Half-up to 2 decimals from the exact fraction, so 2.125 is 2.13 on every machine."""
-    if not values:
-        return None
-    exact = Fraction(sum(values), len(values))
-    return floor(exact * 100 + Fraction(1, 2)) / 100
+    """Mean rounded half-up to 2 decimals, exactly as `cjm stats` shows it."""
+    return rounded(mean(values))
 
 
 # --------------------------------------------------------------------------- severity

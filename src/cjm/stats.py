@@ -23,12 +23,12 @@ shares these conventions, so a number means the same thing in text, JSON, Markdo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .coverage import coverage
+from .coverage import coverage, mean
 from .model import Journey
 
 NONE_KEY = "(none)"
@@ -42,10 +42,6 @@ def rounded(value: float | None) -> float | None:
     if value is None:
         return None
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _mean(values: Sequence[int]) -> float | None:
-    return sum(values) / len(values) if values else None
 
 
 def _by_count(counter: Counter[str]) -> Counts:
@@ -78,11 +74,11 @@ class StageStats:
 
     @property
     def emotion(self) -> float | None:
-        return _mean(self.emotions)
+        return mean(self.emotions)
 
     @property
     def target_emotion(self) -> float | None:
-        return _mean(self.target_emotions)
+        return mean(self.target_emotions)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -151,11 +147,11 @@ class JourneyStats:
 
     @property
     def emotion(self) -> float | None:
-        return _mean(self.emotions)
+        return mean(self.emotions)
 
     @property
     def target_emotion(self) -> float | None:
-        return _mean(self.target_emotions)
+        return mean(self.target_emotions)
 
     def cell(self, persona: str, stage: str) -> int:
         return self.matrix[self.personas.index(persona)][self.stage_ids.index(stage)]
@@ -229,11 +225,11 @@ class WorkspaceStats:
 
     @property
     def emotion(self) -> float | None:
-        return _mean([e for j in self.journeys for e in j.emotions])
+        return mean([e for j in self.journeys for e in j.emotions])
 
     @property
     def target_emotion(self) -> float | None:
-        return _mean([e for j in self.journeys for e in j.target_emotions])
+        return mean([e for j in self.journeys for e in j.target_emotions])
 
     def as_dict(self) -> dict[str, Any]:
         return {

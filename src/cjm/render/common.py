@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..coverage import mean
 from ..model import Journey, Persona, PersonaLibrary, Stage, Touchpoint
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn, lightened so dark text stays readable on
@@ -135,8 +136,7 @@ class StageColumn:
 
     @property
     def mean_emotion(self) -> float | None:
-        scores = [tp.emotion for tp in self.touchpoints if tp.emotion is not None]
-        return sum(scores) / len(scores) if scores else None
+        return mean([tp.emotion for tp in self.touchpoints if tp.emotion is not None])
 
 
 def stage_columns(journey: Journey) -> list[StageColumn]:
