@@ -30,8 +30,9 @@ class Finding:
     severity: Severity
     message: str
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str]:
+        # No message: sorts are stable, so findings at one place keep the order they were found in.
+        return (self.file, self.line, self.column, self.code)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -45,4 +46,6 @@ class Finding:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(set(findings), key=Finding.sort_key)
+    """Deduplicated, by file and position; findings at the same place keep the order they
+    were found in (e.g. a built-in model's empty stages in stage order, not alphabetical)."""
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
