@@ -362,18 +362,7 @@ def _map(
     for col in columns:
         with graph.subgraph(name=f"cluster_stage_{col.number}") as cluster:
             cluster.attr(**_cluster_attrs(col, "map"))
-            names = []
-            for tp in col.touchpoints:
-                name = f"tp-{tp.id}"
-                names.append(name)
-                cluster.node(
-                    name,
-                    label=_card(tp, numbers[tp.id], personas, show_personas=focus is None),
-                    tooltip=_card_tooltip(tp),
-                    id=name,
-                )
-            if not names:
-                names.append(_empty_stage(cluster, col))
+            names = _cards(cluster, col, numbers, personas, focus) or [_empty_stage(cluster, col)]
             per_col = math.ceil(len(names) / math.ceil(len(names) / rows))
             sub_columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
             for j, sub in enumerate(sub_columns):
