@@ -7,7 +7,8 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from . import diff, render, rules, stats, validate
+    from . import diff, fmt, init, new, render, rules, stats, transfer, validate
 
-    for module in (validate, stats, rules, diff, render):
+    # Order here is the order of `cjm --help`.
+    for module in (init, new, validate, fmt, stats, rules, render, diff, transfer):
         module.register(app)
