@@ -22,8 +22,13 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def walk_yaml(directory: Path, loops: list[Path] | None = None) -> list[Path]:
-    """Every YAML file under `directory`, sorted; symlinked directories are followed once."""
+def walk_yaml(directory: Path, loops: list[Path] | None = None, nested: list[Path] | None = None) -> list[Path]:
+    """Every YAML file under `directory`, sorted; symlinked directories are followed once.
+
+    A subdirectory with its own `cjm.yaml` is another workspace (a team's maps in a
+    monorepo, say): its files are not walked here but its root is added to `nested`, the way
+    git leaves a nested repository to itself. Files belong to their nearest `cjm.yaml`.
+    """
     found: list[Path] = []
     seen: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=True):
@@ -34,9 +39,30 @@ def walk_yaml(directory: Path, loops: list[Path] | None = None) -> list[Path]:
             dirnames[:] = []
             continue
         seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or d in _SKIP_DIRS:
+                continue
+            if os.path.isfile(os.path.join(dirpath, d, CONFIG_NAME)):
+                if nested is not None:
+                    nested.append(Path(dirpath, d))
+                continue
+            keep.append(d)
+        dirnames[:] = keep
         found.extend(Path(dirpath, f) for f in filenames if f.endswith(YAML_SUFFIXES) and not f.startswith("."))
     return sorted(found)
+
+
+def nested_roots(directory: Path) -> list[Path]:
+    """Workspace roots below `directory` (at any depth, including roots nested in roots)."""
+    roots: list[Path] = []
+    pending = [directory]
+    while pending:
+        found: list[Path] = []
+        walk_yaml(pending.pop(), nested=found)
+        roots.extend(found)
+        pending.extend(found)
+    return sorted(roots)
 
 
 @lru_cache(maxsize=256)

@@ -198,12 +198,18 @@ def load_tree(
         while d not in dirs:
             dirs.add(d)
             d = _parent(d)
+    config_dirs = _config_dirs(entries)
     by_root: dict[str, list[str]] = {}
     for rel in paths:
         if rel in entries:
             start = _parent(rel)
         elif rel in dirs:
             start = rel
+            # As on disk (`discovery.walk_yaml`): workspaces nested below a requested
+            # directory are loaded on their own.
+            for nested in config_dirs:
+                if nested != rel and _under(rel, nested) is not None:
+                    by_root.setdefault(nested, []).append(nested)
         else:
             continue
         root = _find_root(start, entries)
@@ -212,6 +218,21 @@ def load_tree(
         _load_root(repo, entries, root, requested, label or rev, max_file_mb)
         for root, requested in sorted(by_root.items(), key=lambda item: Path(item[0]))
     ]
+
+
+def _config_dirs(entries: dict[str, TreeEntry]) -> list[str]:
+    """Directories (repo-relative) that hold a cjm.yaml: the workspace roots of the tree."""
+    return sorted(_parent(p) for p in entries if posixpath.basename(p) == CONFIG_NAME)
+
+
+def _in_nested(root: str, path: str, config_dirs: set[str]) -> bool:
+    """Whether `path` (below `root`) belongs to a workspace nested inside `root`'s."""
+    directory = _parent(path)
+    while directory != root and directory:
+        if directory in config_dirs:
+            return True
+        directory = _parent(directory)
+    return False
 
 
 def _find_root(start: str, entries: dict[str, TreeEntry]) -> str | None:
@@ -246,11 +267,18 @@ def _load_root(
             if max_file_mb is None:
                 limit = int(ws.config.max_file_mb * 1e6)
 
+    config_dirs = set(_config_dirs(entries))
+
     def yaml_under(directory: str) -> list[str]:
         found = []
         for p in entries:
             rel = _under(directory, p)
-            if rel is not None and _visible(rel) and posixpath.basename(p) != CONFIG_NAME:
+            if (
+                rel is not None
+                and _visible(rel)
+                and posixpath.basename(p) != CONFIG_NAME
+                and not _in_nested(root, p, config_dirs)
+            ):
                 found.append(p)
         return found
 

@@ -17,6 +17,7 @@ from .discovery import (
     display_path,
     find_root,
     matches,
+    nested_roots,
     relative_posix,
     walk_yaml,
 )
@@ -207,6 +208,11 @@ def load_paths(paths: list[Path], *, max_file_mb: float | None = None) -> list[W
             )
         root = find_root(p) or (p if p.is_dir() else p.parent)
         by_root.setdefault(root, []).append(p)
+        if p.is_dir():
+            # Workspaces nested below a requested directory are loaded on their own, each
+            # with its config and its persona ids (two teams may both have a `cfo`).
+            for nested in nested_roots(p):
+                by_root.setdefault(nested, []).append(nested)
     with no_cyclic_gc():
         return [_load(root, requested, max_file_mb) for root, requested in sorted(by_root.items())]
 
