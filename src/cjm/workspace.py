@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,11 +190,14 @@ def load_workspace(path: str | os.PathLike[str] = ".", *, max_file_mb: float | N
     return workspaces[0]
 
 
-def load_paths(paths: list[Path], *, max_file_mb: float | None = None) -> list[Workspace]:
+def load_paths(
+    paths: list[Path], *, max_file_mb: float | None = None, on_file: Callable[[int, int], None] | None = None
+) -> list[Workspace]:
     """Load every workspace the given paths belong to; each path's files become targets.
 
     With no paths, the workspace containing the current directory is loaded whole.
-    Raises UserError for a path that does not exist.
+    Raises UserError for a path that does not exist. `on_file(n, total)` is called after
+    the n-th of a workspace's `total` files is read (a progress bar's hook).
     """
     if not paths:
         cwd = Path.cwd()
@@ -214,7 +217,7 @@ def load_paths(paths: list[Path], *, max_file_mb: float | None = None) -> list[W
             for nested in nested_roots(p):
                 by_root.setdefault(nested, []).append(nested)
     with no_cyclic_gc():
-        return [_load(root, requested, max_file_mb) for root, requested in sorted(by_root.items())]
+        return [_load(root, requested, max_file_mb, on_file) for root, requested in sorted(by_root.items())]
 
 
 @contextmanager
@@ -236,7 +239,9 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load(root: Path, requested: list[Path], max_file_mb: float | None) -> Workspace:
+def _load(
+    root: Path, requested: list[Path], max_file_mb: float | None, on_file: Callable[[int, int], None] | None = None
+) -> Workspace:
     ws = Workspace(root=root)
     config_path = root / CONFIG_NAME
     limit = int((max_file_mb or DEFAULT_CONFIG.max_file_mb) * 1e6)
@@ -268,12 +273,13 @@ def _load(root: Path, requested: list[Path], max_file_mb: float | None) -> Works
             )
         )
     library_globs = ws.config.personas or []
-    for path in sorted(set(workspace_files) | targets):
-        if path == config_path:
-            continue
+    to_read = [p for p in sorted(set(workspace_files) | targets) if p != config_path]
+    for n, path in enumerate(to_read, 1):
         rel = relative_posix(path, root)
         kind: Kind | None = "personas" if library_globs and matches(rel, library_globs) else None
         ws.files.append(read_source(path, max_bytes=limit, kind=kind))
+        if on_file is not None:
+            on_file(n, len(to_read))
     ws.targets = targets
     return ws
 

@@ -8,7 +8,7 @@ the links between journeys), names the output files and writes them through `wri
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -149,17 +149,19 @@ def links_for(jobs: Sequence[Job], href: str = "{id}.html") -> dict[str, Journey
     return {j.journey.id: JourneyLink(j.journey.title, href.format(id=j.journey.id), j.journey.parent) for j in jobs}
 
 
-def write_site(jobs: Sequence[Job], directory: Path, title: str) -> list[Path]:
-    """`index.html` plus one page per journey, all linked together."""
+def write_site(
+    jobs: Sequence[Job], directory: Path, title: str, on_page: Callable[[], None] | None = None
+) -> list[Path]:
+    """`index.html` plus one page per journey, all linked together (`on_page()` after each page)."""
     from .html import IndexEntry, render_index
 
     links = links_for(jobs)
-    written = [
-        write_atomic(
-            directory, f"{job.journey.id}.html", render_one(job, "html", index_href="index.html", journey_links=links)
-        )
-        for job in jobs
-    ]
+    written = []
+    for job in jobs:
+        page = render_one(job, "html", index_href="index.html", journey_links=links)
+        written.append(write_atomic(directory, f"{job.journey.id}.html", page))
+        if on_page is not None:
+            on_page()
     entries = [IndexEntry(job.journey, f"{job.journey.id}.html", job.findings, job.source.display) for job in jobs]
     written.insert(0, write_atomic(directory, "index.html", render_index(entries, title)))
     return written

@@ -16,6 +16,8 @@ class Report:
     findings: list[Finding]
     files_checked: int
     sources: dict[str, str] = field(default_factory=dict)
+    # `cjm -q`: the human-facing formats leave out their "N files checked" summary line.
+    summary: bool = True
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

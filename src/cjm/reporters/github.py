@@ -31,7 +31,8 @@ def report_github(report: Report, out: IO[str]) -> None:
             for key, value in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f.code))
         )
         out.write(f"::{_LEVEL[f.severity]} {props}::{escape_data(f.message)}\n")
-    out.write(summary_line(report) + "\n")
+    if report.summary:
+        out.write(summary_line(report) + "\n")
 
 
 def summary_line(report: Report) -> str:

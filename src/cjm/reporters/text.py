@@ -33,7 +33,8 @@ def report_text(report: Report, out: IO[str]) -> None:
             if source is not None:
                 console.print(source)
         console.print()
-    console.print(_summary(report))
+    if report.summary:
+        console.print(_summary(report))
 
 
 def _headline(f: Finding) -> Text:
