@@ -1,0 +1,156 @@
+"""`cjm init`: scaffold a workspace from the templates in `templates/init/`.
+
+Nothing is written until every target has been checked: an existing file stops the whole
+run (unless `force`), so a workspace is never half-initialised. Each file is written
+atomically. The output depends only on the arguments (`today` fixes the review and due
+dates, `install` the pip requirement in the CI workflow), so tests can pin it byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+from .output import write_atomic
+from .stages import STAGE_MODELS, UNORDERED_MODELS, stage_title
+
+DEFAULT_STAGES = "b2b-7"
+STARTER_JOURNEY = "first-journey"
+# Where the CI workflow gets cjm when `cjm init` cannot tell where it came from (an editable
+# or local install): the README's placeholder, and a note in `next steps` to fill it in.
+PLACEHOLDER_INSTALL = "cjm @ git+https://github.com/ORG/cjm"
+
+# template file in templates/init/ -> path in the new workspace, in the order they are listed.
+FILES: tuple[tuple[str, str], ...] = (
+    ("cjm.yaml", "cjm.yaml"),
+    ("buying-committee.yaml", "personas/buying-committee.yaml"),
+    ("journey.yaml.j2", f"journeys/{STARTER_JOURNEY}.yaml"),
+    ("pre-commit-config.yaml", ".pre-commit-config.yaml"),
+    ("github-workflow.yml.j2", ".github/workflows/cjm.yml"),
+)
+_TEMPLATES = Path(__file__).parent / "templates" / "init"
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What `init_workspace` wrote, and whether the CI workflow still needs an install source."""
+
+    directory: Path
+    written: list[Path]
+    install_known: bool
+
+
+def init_workspace(
+    directory: Path,
+    *,
+    stages: str = DEFAULT_STAGES,
+    force: bool = False,
+    today: date | None = None,
+    install: str | None = None,
+) -> InitResult:
+    """Write a new workspace into `directory` (created if missing).
+
+    Raises UserError, before writing anything, for an unknown stage model, a `directory`
+    that is a file, or files that already exist (all of them listed) without `force`.
+    `install` is the pip requirement the CI workflow installs cjm with (default: how this
+    cjm was installed, see `install_requirement`).
+    """
+    if stages not in STAGE_MODELS:
+        raise UserError(f"unknown stage model '{stages}'; use one of {', '.join(STAGE_MODELS)}")
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory} is a file; pass a directory to create the workspace in")
+    existing = [name for _, name in FILES if (directory / name).exists() or (directory / name).is_symlink()]
+    if existing and not force:
+        listed = ", ".join(existing)
+        raise UserError(
+            f"{directory} already has {listed}; nothing was written. Use --force to overwrite "
+            "(your changes to those files would be lost), or choose another directory"
+        )
+    requirement = install if install is not None else install_requirement()
+    contents = render_files(stages=stages, today=today or date.today(), install=requirement)
+    written = [write_atomic(directory, name, contents[name]) for _, name in FILES]
+    return InitResult(directory, written, requirement is not None)
+
+
+def render_files(*, stages: str, today: date, install: str | None) -> dict[str, str]:
+    """Workspace path -> file content for one stage model; pure (no file system writes)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # YAML and text, filled only with cjm's own values (no user input)
+    )
+    context = _journey_context(stages, today)
+    context["install"] = install or PLACEHOLDER_INSTALL
+    context["install_comment"] = "" if install else "   # how CI installs cjm: put your cjm source here"
+    out: dict[str, str] = {}
+    for template, name in FILES:
+        if template.endswith(".j2"):
+            out[name] = env.get_template(template).render(context)
+        else:
+            out[name] = (_TEMPLATES / template).read_text(encoding="utf-8")
+    return out
+
+
+def _journey_context(stages: str, today: date) -> dict[str, Any]:
+    from .yamlread import parse_yaml
+
+    parsed = parse_yaml((_TEMPLATES / "touchpoints.yaml").read_text(encoding="utf-8"))
+    by_stage: dict[str, dict[str, Any]] = parsed.data
+    stage_ids = [stage_id for stage_id, _ in STAGE_MODELS[stages]]
+    touchpoints = [{"stage": stage_id, **by_stage[stage_id]} for stage_id in stage_ids]
+    first = touchpoints[0]
+    # An ordered model ends in its last stage; buying jobs have no order, so the title names
+    # the decision the jobs lead to instead.
+    last = "a purchase decision" if stages in UNORDERED_MODELS else stage_title(stage_ids[-1]).lower()
+    return {
+        "journey_id": STARTER_JOURNEY,
+        "last_stage_title": last,
+        "reviewed": today.isoformat(),
+        "due": (today + timedelta(days=90)).isoformat(),
+        "stages": stages,
+        "stage_models": ", ".join(STAGE_MODELS),
+        "suppress_post_purchase": all(phase != "post-purchase" for _, phase in STAGE_MODELS[stages]),
+        "touchpoints": touchpoints,
+        "first": first,
+        "stage_id_lines": textwrap.wrap(", ".join(stage_ids), 84, break_on_hyphens=False),
+    }
+
+
+def install_requirement() -> str | None:
+    """A pip requirement for the cjm that is running, when its source is reachable from CI.
+
+    pip records where a package came from (PEP 610 `direct_url.json`): a git URL or an
+    archive URL can be installed on a CI runner too; a local directory (an editable install)
+    cannot, and a plain index install may come from a private index, so those give None.
+    """
+    try:
+        raw = metadata.distribution("cjm").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    if not raw:
+        return None
+    try:
+        info = json.loads(raw)
+    except ValueError:
+        return None
+    url = info.get("url", "")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return None
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+        commit = vcs.get("requested_revision") or vcs.get("commit_id")
+        return f"cjm @ git+{url}" + (f"@{commit}" if commit else "")
+    if "archive_info" in info:
+        return f"cjm @ {url}"
+    return None
