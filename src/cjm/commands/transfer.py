@@ -1,9 +1,307 @@
-"""`cjm transfer` (in progress)."""
+"""`cjm import csv`, `cjm export csv`, `cjm export json`: maps in and out of spreadsheets
+and other tools. The work is done by `cjm.csvio` and `cjm.export_json`."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
 import typer
+
+from ._common import PathsArg, fail, info
+
+if TYPE_CHECKING:
+    from ..model import Journey
+    from ..workspace import SourceFile, Workspace
+
+import_app = typer.Typer(
+    name="import",
+    help="Create journey files from other formats (a spreadsheet saved as CSV).",
+    no_args_is_help=True,
+)
+export_app = typer.Typer(
+    name="export",
+    help="Write journeys in other formats: CSV for spreadsheets, JSON for other tools.",
+    no_args_is_help=True,
+)
+
+
+class StageModel(StrEnum):
+    linear_5 = "linear-5"
+    b2b_5 = "b2b-5"
+    b2b_7 = "b2b-7"
+    buying_jobs = "buying-jobs"
+
+
+MaxFileMb = Annotated[
+    Optional[float],
+    typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
+]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add `cjm import ...` and `cjm export ...` to the app."""
+    app.add_typer(import_app)
+    app.add_typer(export_app)
+
+
+@import_app.command("csv")
+def import_csv(
+    file: Annotated[Path, typer.Argument(help="The spreadsheet, saved as CSV.", show_default=False)],
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Journey file to write (default: stdout). Persona ids and channels are checked against the "
+            "workspace this file is in.",
+            show_default=False,
+        ),
+    ] = None,
+    journey_id: Annotated[
+        Optional[str],
+        typer.Option("--id", metavar="ID", help="Journey id (default: from the CSV file name).", show_default=False),
+    ] = None,
+    title: Annotated[
+        Optional[str],
+        typer.Option(metavar="TEXT", help="Journey title (default: from the CSV file name).", show_default=False),
+    ] = None,
+    stages: Annotated[
+        Optional[StageModel],
+        typer.Option(
+            help="Map the stage cells onto this built-in stage model (default: the sheet's own stages, in order of "
+            "first appearance).",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str, typer.Option(metavar="NAME", help="Text encoding of the CSV (e.g. cp1252 for older Excel files).")
+    ] = "utf-8",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+    max_file_mb: MaxFileMb = None,
+) -> None:
+    """Create a journey file from a spreadsheet: one row per touchpoint.
+
+    Columns (header row; case, spaces and hints like "(1-5)" do not matter, common
+    synonyms are understood): id, stage, touchpoint (the name), channel, personas, owner,
+    customer_action, emotion, target_emotion, feeling, pain_points, opportunities, metrics,
+    targets, backstage, next, description. Only stage and touchpoint are required. List
+    cells separate items with `;` (or one item per line); personas and next with `;` or
+    `,`; metrics as `name=value; name=value`. Comma- and semicolon-delimited files and a
+    UTF-8 BOM are recognised.
+
+    Whatever cannot be imported as it was is reported as FILE:ROW: message (header = row
+    1); the journey is still written from the rows that could. Exit status: 0 everything
+    imported, 1 something was skipped or left out, 2 usage error or unreadable file.
+    """
+    import codecs
+
+    from ..csvio import read_rows, rows_to_journey, to_yaml
+    from ..discovery import display_path
+    from ..errors import UserError
+    from ..model import CHANNELS
+    from ..output import write_atomic
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise fail(f"--encoding {encoding}: unknown encoding; use e.g. utf-8, cp1252 or latin-1") from None
+    shown = display_path(file.absolute())
+    if output is not None and output.exists() and not force:
+        raise fail(
+            f"{display_path(output.absolute())} already exists; pass --force to overwrite it, or choose another -o"
+        )
+    if output is not None and output.is_dir():
+        raise fail(f"{display_path(output.absolute())} is a directory; -o takes the journey file to write")
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise fail(
+            f"{shown}: cannot read this file: {exc.strerror or exc}; check that it exists and is readable"
+        ) from None
+    library_personas, channels = _workspace_names(output.absolute().parent if output else Path.cwd())
+    stem_id = _default_id(file)
+    try:
+        rows = read_rows(raw, name=shown, encoding=encoding, max_bytes=int((max_file_mb or 10) * 1e6))
+        imported = rows_to_journey(
+            rows,
+            journey_id=journey_id or stem_id,
+            title=title or stem_id.replace("-", " ").capitalize(),
+            stage_model=stages.value if stages else None,
+            library_personas=library_personas,
+            channels=(*CHANNELS, *channels),
+        )
+    except UserError as exc:
+        message = str(exc)
+        raise fail(message if message.startswith(shown) else f"{shown}: {message}") from None
+    for note in imported.notes:
+        print(f"{shown}: note: {note}", file=sys.stderr)
+    for problem in imported.problems:
+        print(f"{shown}:{problem.row}: {problem.message}", file=sys.stderr)
+    if imported.data is None:
+        if imported.rows_imported:
+            raise fail(
+                f"{shown}: the sheet names no personas; add a 'personas' column (persona ids or names, separated "
+                "by ;) so the journey says whose it is"
+            )
+        raise fail(f"{shown}: no row could be imported; nothing written", code=1)
+    if journey_id is not None and not _is_slug(journey_id):
+        raise fail(f"--id {journey_id}: an id is lower-case letters, digits and '-' (e.g. {stem_id})")
+    text = to_yaml(imported.data, source_name=file.name)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            target = write_atomic(output.absolute().parent, output.name, text)
+        except OSError as exc:
+            raise fail(f"cannot write {display_path(output.absolute())}: {exc.strerror or exc}") from None
+        info(f"wrote {display_path(target)}")
+    skipped = imported.rows_skipped
+    info(
+        f"imported {imported.rows_imported} of {imported.rows_read} rows"
+        + (f"; {skipped} skipped" if skipped else "")
+        + (
+            f"; {len(imported.problems) - skipped} values left out or changed"
+            if len(imported.problems) > skipped
+            else ""
+        )
+    )
+    if imported.problems:
+        raise typer.Exit(1)
+
+
+@export_app.command("csv")
+def export_csv(
+    paths: PathsArg = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).", show_default=False),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="Start with a UTF-8 byte-order mark, so Excel on Windows shows accents right."),
+    ] = False,
+    max_file_mb: MaxFileMb = None,
+) -> None:
+    """Write one journey's touchpoints as CSV: one row per touchpoint, in file order.
+
+    The columns are exactly those `cjm import csv` reads, so export then import gives the
+    same touchpoint data. Cells that a spreadsheet would run as a formula (starting with
+    = + - @) get a leading ' ; import removes it. Stage details, personas' definitions and
+    actions are not touchpoint data and stay in the YAML. Exit status: 0 ok, 2 usage
+    error, unreadable or invalid input, or more than one journey.
+    """
+    from ..csvio import journey_to_rows, write_csv
+
+    ws_list = _load_valid(paths, max_file_mb, "nothing exported")
+    journeys = [(f, j) for ws in ws_list for f, j in ws.valid_journeys()]
+    if len(journeys) != 1:
+        raise fail(_one_journey_message(paths, journeys))
+    _emit(write_csv(journey_to_rows(journeys[0][1]), bom=excel), output)
+
+
+@export_app.command("json")
+def export_json(
+    paths: PathsArg = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).", show_default=False),
+    ] = None,
+    max_file_mb: MaxFileMb = None,
+) -> None:
+    """Write the validated journeys and persona libraries as one JSON document.
+
+    {"cjm": 1, "journeys": [{"file", "journey", "resolved": {"stages", "personas"}}],
+    "persona_libraries": [{"file", "personas"}]}. `journey` is the model as validated
+    (every field present, dates as ISO strings); `resolved` expands a built-in stage
+    model and looks up persona library references. Exit status: 0 ok, 2 usage error,
+    unreadable or invalid input.
+    """
+    from ..export_json import export_document, to_json
+
+    ws_list = _load_valid(paths, max_file_mb, "nothing exported")
+    if not any(ws.valid_journeys() for ws in ws_list):
+        raise fail(_one_journey_message(paths, []))
+    _emit(to_json(export_document(ws_list)), output)
+
+
+def _load_valid(paths: list[Path] | None, max_file_mb: float | None, what: str) -> list[Workspace]:
+    """Load and gate: errors are printed as `cjm validate` prints them, then exit 2."""
+    from ..errors import UserError
+    from ..findings import Severity, sort_findings
+    from ..reporters import Report, get_reporter
+    from ..validate import validate
+    from ..workspace import load_paths
+
+    try:
+        workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
+    except UserError as exc:
+        raise fail(str(exc)) from None
+    findings = sort_findings([f for ws in workspaces for f in validate(ws, lint=False)])
+    if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
+        sources: dict[str, str] = {}
+        for ws in workspaces:
+            sources.update(ws.sources())
+        files = sum(len(ws.target_files) for ws in workspaces)
+        get_reporter("text")(Report(findings, files, sources), sys.stderr)
+        raise fail(f"{what}: fix the errors above (`cjm validate` lists them) and run again")
+    return workspaces
+
+
+def _one_journey_message(paths: list[Path] | None, journeys: list[tuple[SourceFile, Journey]]) -> str:
+    shown = " ".join(str(p) for p in paths) if paths else "the current workspace"
+    if not journeys:
+        return f"no journey files found in {shown}; pass a journey file or a workspace directory"
+    names = ", ".join(f.display for f, _ in journeys)
+    return f"export csv writes one journey, and {shown} holds {len(journeys)} ({names}); pass one journey file"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    from ..discovery import display_path
+    from ..output import write_atomic
+
+    if output is None:
+        # Bytes, so the CSV's CRLF line ends and the BOM reach the pipe unchanged.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    if output.is_dir():
+        raise fail(f"{display_path(output.absolute())} is a directory; -o takes the file to write")
+    try:
+        target = write_atomic(output.absolute().parent, output.name, text)
+    except OSError as exc:
+        raise fail(f"cannot write {display_path(output.absolute())}: {exc.strerror or exc}") from None
+    info(f"wrote {display_path(target)}")
+
+
+def _workspace_names(directory: Path) -> tuple[set[str], tuple[str, ...]]:
+    """Persona ids of the workspace's libraries and its extra channels, where a workspace is."""
+    from ..discovery import find_root
+    from ..model import PersonaLibrary
+    from ..workspace import load_workspace
+
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    root = find_root(existing)
+    if root is None:
+        return set(), ()
+    ws = load_workspace(root)
+    ids = {p.id for f in ws.libraries if isinstance(f.model, PersonaLibrary) for p in f.model.personas}
+    return ids, tuple(ws.config.channels)
+
+
+def _default_id(file: Path) -> str:
+    from ..csvio import slugify
+
+    return slugify(file.stem, 64) or "imported-journey"
+
+
+def _is_slug(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[a-z0-9][a-z0-9-]*", text) is not None and len(text) <= 128

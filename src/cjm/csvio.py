@@ -1,0 +1,749 @@
+"""Touchpoints as spreadsheet rows: `cjm export csv` and `cjm import csv`.
+
+One row per touchpoint, one column per touchpoint field (`COLUMNS`, in FORMAT.md order;
+the name column is headed `touchpoint`, as CX teams head it). Export then import gives
+back the same touchpoint data, so a team can move a map into a spreadsheet workshop and
+back. The cell conventions, which both directions share:
+
+- Lists (`pain_points`, `opportunities`, `backstage`) are one cell. People write them
+  one item per line (Alt+Enter) or on one line separated by `;`, so import reads a cell
+  that has line breaks as one item per line (a `;` there is just text), and a one-line
+  cell as `;`-separated items (`;;` is a literal `;`). Export writes `a; b; c`, doubling
+  any `;` inside an item; when an item itself holds a line break, the cell ends with a
+  `;`, which tells import to split at `;` only and keep the line breaks in the items.
+- Id lists (`personas`, `next`) are separated by `;`, `,` or line breaks.
+- `metrics` / `targets` are `name=value` items: `conversion_rate=0.04; drop_off_rate=0.61`
+  (the last `=` splits, so names may contain `=`; `4%` means 0.04 on import).
+- Formula injection: a cell that starts with `=`, `+`, `-` or `@` (after any number of
+  `'`) is exported with one `'` in front, so Excel, LibreOffice and Google Sheets show
+  text instead of evaluating a formula; import removes exactly that one `'`.
+- Surrounding whitespace of cells and items is not kept.
+
+Import is lenient where spreadsheets are messy (header synonyms and case, `;`-delimited
+European Excel files, a UTF-8 BOM, a title row above the header, stage names instead of
+ids) and strict about data: whatever it cannot import as it was is reported with the row
+number the spreadsheet shows (header = row 1), never dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import UserError
+from .model import CHANNELS, Journey, Touchpoint
+from .stages import STAGE_MODELS, stage_title
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "stage",
+    "touchpoint",
+    "channel",
+    "personas",
+    "owner",
+    "customer_action",
+    "emotion",
+    "target_emotion",
+    "feeling",
+    "pain_points",
+    "opportunities",
+    "metrics",
+    "targets",
+    "backstage",
+    "next",
+    "description",
+)
+"""The columns export writes and import reads, in FORMAT.md's touchpoint key order."""
+
+_FIELD = {column: ("name" if column == "touchpoint" else column) for column in COLUMNS}
+TEXT_LISTS = frozenset({"pain_points", "opportunities", "backstage"})
+ID_LISTS = frozenset({"personas", "next"})
+NUMBER_MAPS = frozenset({"metrics", "targets"})
+SCORES = frozenset({"emotion", "target_emotion"})
+
+# Header synonyms seen in CX teams' sheets, after `_header_key` normalisation (lower case,
+# parenthesised hints such as "(1-5)" dropped, other punctuation as `_`).
+SYNONYMS: dict[str, str] = {
+    **{c: c for c in COLUMNS},
+    "touchpoint_id": "id",
+    "tp_id": "id",
+    "key": "id",
+    "journey_stage": "stage",
+    "stage_name": "stage",
+    "phase": "stage",
+    "name": "touchpoint",
+    "touchpoint_name": "touchpoint",
+    "touch_point": "touchpoint",
+    "touchpoints": "touchpoint",
+    "step": "touchpoint",
+    "moment": "touchpoint",
+    "channels": "channel",
+    "medium": "channel",
+    "persona": "personas",
+    "persona_ids": "personas",
+    "who": "personas",
+    "stakeholders": "personas",
+    "team": "owner",
+    "department": "owner",
+    "owning_team": "owner",
+    "responsible": "owner",
+    "action": "customer_action",
+    "customer_actions": "customer_action",
+    "customer_does": "customer_action",
+    "what_the_customer_does": "customer_action",
+    "doing": "customer_action",
+    "emotion_score": "emotion",
+    "current_emotion": "emotion",
+    "sentiment": "emotion",
+    "score": "emotion",
+    "target": "target_emotion",
+    "target_score": "target_emotion",
+    "desired_emotion": "target_emotion",
+    "feelings": "feeling",
+    "mood": "feeling",
+    "pain_point": "pain_points",
+    "pains": "pain_points",
+    "pain": "pain_points",
+    "frictions": "pain_points",
+    "opportunity": "opportunities",
+    "ideas": "opportunities",
+    "improvements": "opportunities",
+    "metric": "metrics",
+    "kpi": "metrics",
+    "kpis": "metrics",
+    "metric_targets": "targets",
+    "kpi_targets": "targets",
+    "backstage_actions": "backstage",
+    "behind_the_scenes": "backstage",
+    "next_touchpoints": "next",
+    "leads_to": "next",
+    "followed_by": "next",
+    "notes": "description",
+    "details": "description",
+}
+
+# Channel words people write that are not cjm's channel ids.
+CHANNEL_SYNONYMS: dict[str, str] = {
+    "website": "web",
+    "web-site": "web",
+    "e-mail": "email",
+    "newsletter": "email",
+    "call": "phone",
+    "phone-call": "phone",
+    "telephone": "phone",
+    "live-chat": "chat",
+    "in-app": "product",
+    "app": "product",
+    "meeting": "in-person",
+    "on-site": "in-person",
+    "onsite": "in-person",
+    "face-to-face": "in-person",
+    "documentation": "docs",
+    "help-center": "docs",
+    "knowledge-base": "docs",
+    "linkedin": "social",
+    "referral": "peer-referral",
+    "word-of-mouth": "peer-referral",
+    "reviews": "review-site",
+    "g2": "review-site",
+    "forum": "community",
+    "reseller": "partner",
+}
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED = re.compile(r"'+[=+\-@\t\r]")
+MAX_ID_LENGTH = 40
+HEADER_SEARCH_ROWS = 10
+FIELD_SIZE_LIMIT = 1_000_000
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def journey_to_rows(journey: Journey) -> list[list[str]]:
+    """The journey's touchpoints as a sheet: the `COLUMNS` header, then one row each."""
+    rows = [list(COLUMNS)]
+    for tp in journey.touchpoints:
+        rows.append([escape_formula(_cell(tp, column)) for column in COLUMNS])
+    return rows
+
+
+def write_csv(rows: Iterable[Sequence[str]], *, bom: bool = False) -> str:
+    """RFC 4180 text (CRLF line ends, quotes only where needed); `bom` for Excel on Windows,
+    which reads BOM-less CSV as the local ANSI code page and garbles every accent."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def escape_formula(cell: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would run as a formula (see the module docstring)."""
+    return "'" + cell if _NEEDS_QUOTE.match(cell) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    """The inverse of `escape_formula` (also exact for cells it did not change)."""
+    return cell[1:] if _QUOTED.match(cell) else cell
+
+
+def join_items(items: Sequence[str]) -> str:
+    """A list cell: `; `-separated, `;` inside an item doubled, and a trailing `;` when an
+    item holds a line break (otherwise import would read each line as an item)."""
+    cell = "; ".join(item.replace(";", ";;") for item in items)
+    if any(_has_line_break(item) for item in items):
+        cell += ";"
+    return cell
+
+
+def _has_line_break(text: str) -> bool:
+    return len(text.splitlines()) > 1 or text.endswith(("\n", "\r"))
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as the same number: `148`, not `148.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _cell(tp: Touchpoint, column: str) -> str:
+    value = getattr(tp, _FIELD[column])
+    if value is None:
+        return ""
+    if column in TEXT_LISTS:
+        return join_items(value)
+    if column in ID_LISTS:
+        return "; ".join(value)
+    if column in NUMBER_MAPS:
+        return join_items([f"{name}={format_number(number)}" for name, number in value.items()])
+    return str(value)
+
+
+# --- reading a CSV file ---------------------------------------------------------------
+
+
+def read_rows(raw: bytes, *, name: str, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> list[list[str]]:
+    """The records of a CSV file as the spreadsheet shows them (row 1 first).
+
+    Accepts a UTF-8 BOM and `,`, `;` or tab as the delimiter (whichever makes the most
+    known column names). Refuses, with a UserError naming the place: files over
+    `max_bytes`, NUL bytes, text that is not in `encoding`, broken quoting.
+    """
+    if len(raw) > max_bytes:
+        raise UserError(
+            f"{name}: file is {len(raw) / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit; "
+            "split the sheet, or pass --max-file-mb"
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise UserError(
+            f"{name}:{line}: this is not a CSV text file (it contains NUL bytes); "
+            "export the sheet as CSV (in Excel: File > Save As > CSV UTF-8)"
+        )
+    text = raw.decode(encoding, errors="surrogateescape")
+    text = text.removeprefix("\ufeff")
+    delimiter = _sniff_delimiter(text)
+    rows = _parse(text, delimiter, name)
+    _refuse_undecodable(rows, raw, name, encoding)
+    return rows
+
+
+def _parse(text: str, delimiter: str, name: str) -> list[list[str]]:
+    limit = csv.field_size_limit()
+    csv.field_size_limit(FIELD_SIZE_LIMIT)
+    rows: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            rows.append(record)
+    except csv.Error as exc:
+        problem = str(exc)
+        hint = "check the quotes in that row"
+        if "field larger" in problem:
+            problem = f"a cell is over {FIELD_SIZE_LIMIT:,} characters"
+            hint = "a quote that is never closed swallows the rest of the file; close it"
+        raise UserError(f"{name}:{len(rows) + 1}: cannot read the CSV: {problem}; {hint}") from None
+    finally:
+        csv.field_size_limit(limit)
+    return rows
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that turns the first lines into the most known column names.
+
+    csv.Sniffer guesses from character frequencies and is easily fooled by commas in
+    free text; the header row is the one thing we know the words of.
+    """
+    head = text[:65536]
+    best, best_score = ",", -1
+    for delimiter in (",", ";", "\t"):
+        try:
+            records = list(_first_records(head, delimiter))
+        except csv.Error:
+            continue
+        score = max((sum(1 for cell in r if _header_key(cell) in SYNONYMS) for r in records), default=0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _first_records(text: str, delimiter: str) -> Iterable[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for _, record in zip(range(HEADER_SEARCH_ROWS), reader, strict=False):
+        yield record
+
+
+def _refuse_undecodable(rows: list[list[str]], raw: bytes, name: str, encoding: str) -> None:
+    header = next((r for r in rows if any(c.strip() for c in r)), [])
+    for number, row in enumerate(rows, start=1):
+        for col, cell in enumerate(row):
+            bad = next((ch for ch in cell if "\udc80" <= ch <= "\udcff"), None)
+            if bad is None:
+                continue
+            where = f"column {_column_label(header, col)}"
+            guess = " (it looks like Windows-1252/Latin-1: pass --encoding cp1252)" if encoding == "utf-8" else ""
+            raise UserError(
+                f"{name}:{number}: {where}: byte 0x{ord(bad) - 0xDC00:02x} is not valid {encoding}{guess}; "
+                "or save the sheet as CSV UTF-8"
+            )
+
+
+def _column_label(header: Sequence[str], index: int) -> str:
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    title = header[index].strip() if index < len(header) else ""
+    return f"{letters} '{title}'" if title else letters
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Something in the sheet that was not imported as it was. `row` is the spreadsheet's
+    row number (header = 1); `skipped` when the whole row was left out."""
+
+    row: int
+    message: str
+    skipped: bool = False
+
+
+@dataclass
+class Imported:
+    """What `rows_to_journey` made of a sheet.
+
+    `data` is the journey as plain dicts and lists in FORMAT.md key order (None when no row
+    could be imported); `notes` are sheet-level remarks (ignored columns) that lose no
+    touchpoint data.
+    """
+
+    data: dict[str, Any] | None
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_imported: int = 0
+
+    @property
+    def rows_skipped(self) -> int:
+        return len({p.row for p in self.problems if p.skipped})
+
+
+def rows_to_journey(
+    rows: Sequence[Sequence[str]],
+    *,
+    journey_id: str,
+    title: str,
+    stage_model: str | None = None,
+    library_personas: Iterable[str] = (),
+    channels: Iterable[str] = CHANNELS,
+) -> Imported:
+    """Map sheet rows (header row included, as `read_rows` returns them) to a journey.
+
+    `stage_model`: a built-in model name to map stage cells onto; without it the journey
+    gets an explicit stage list in order of first appearance. `library_personas`: ids the
+    target workspace already defines (referenced by bare id; others get an inline stub).
+    `channels`: the channel ids allowed (built-ins plus the workspace's `channels`).
+    Raises UserError when the sheet has no recognisable header.
+    """
+    header_at, columns, notes = _header(rows)
+    sheet = _Sheet(
+        columns=columns,
+        stage_model=stage_model,
+        library_personas=set(library_personas),
+        channels=set(channels),
+    )
+    if header_at > 0:
+        notes.insert(0, f"rows 1-{header_at} are above the header row (row {header_at + 1}) and were not read")
+    records = [(n, row) for n, row in enumerate(rows, start=1) if n > header_at + 1]
+    explicit_ids = {slugify(_get(row, columns, "id")) for _, row in records} - {""}
+    taken: set[str] = set()
+    touchpoints: list[tuple[int, dict[str, Any], list[str]]] = []
+    read = 0
+    for number, row in records:
+        if not any(cell.strip() for cell in row):
+            continue  # blank rows separate sections in sheets; they hold nothing to lose
+        read += 1
+        result = sheet.touchpoint(number, row, explicit_ids, taken)
+        if result is not None:
+            touchpoints.append((number, *result))
+    imported = Imported(data=None, problems=sheet.problems, notes=notes, rows_read=read)
+    if not touchpoints:
+        return imported
+    _resolve_next(touchpoints, sheet)
+    imported.rows_imported = len(touchpoints)
+    imported.problems.sort(key=lambda p: p.row)
+    if not sheet.personas:
+        return imported
+    imported.data = {
+        "cjm": 1,
+        "id": journey_id,
+        "title": title,
+        "stages": stage_model if stage_model else sheet.stage_list(),
+        "personas": sheet.persona_entries(),
+        "touchpoints": [tp for _, tp, _ in touchpoints],
+    }
+    return imported
+
+
+def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int], list[str]]:
+    """(index of the header row, column name -> cell index, notes about ignored columns)."""
+    index = next(
+        (
+            i
+            for i, row in enumerate(rows[:HEADER_SEARCH_ROWS])
+            if {"touchpoint", "stage"} <= {SYNONYMS.get(_header_key(cell)) for cell in row}
+        ),
+        None,
+    )
+    if index is None:
+        found = next((r for r in rows if any(c.strip() for c in r)), [])
+        shown = ", ".join(repr(c.strip()) for c in found if c.strip()) or "nothing"
+        raise UserError(
+            "no header row with a 'stage' and a 'touchpoint' (or 'name') column in the first "
+            f"{HEADER_SEARCH_ROWS} rows (the first row holds {shown}); "
+            f"the columns cjm reads are: {', '.join(COLUMNS)}"
+        )
+    row = rows[index]
+    keys = [SYNONYMS.get(_header_key(cell)) for cell in row]
+    columns: dict[str, int] = {}
+    notes: list[str] = []
+    for col, (cell, key) in enumerate(zip(row, keys, strict=True)):
+        label = _column_label(row, col)
+        if key is None:
+            if cell.strip() or any(col < len(r) and r[col].strip() for r in rows[index + 1 :]):
+                notes.append(f"column {label} was ignored: cjm has no touchpoint field for it")
+        elif key in columns:
+            notes.append(f"column {label} was ignored: column {_column_label(row, columns[key])} is already {key}")
+        else:
+            columns[key] = col
+    return index, columns, notes
+
+
+def _header_key(cell: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", cell.strip().lower())
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def _get(row: Sequence[str], columns: dict[str, int], column: str) -> str:
+    index = columns.get(column)
+    if index is None or index >= len(row):
+        return ""
+    return unescape_formula(row[index].strip()).strip()
+
+
+def slugify(text: str, max_length: int = 128) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        # Cut at a word boundary: "searches-best-seo-tools", not "searches-best-seo-to".
+        cut = slug[:max_length].rsplit("-", 1)[0]
+        slug = cut if cut else slug[:max_length]
+    return slug
+
+
+def split_items(cell: str) -> list[str]:
+    """A list cell's items (the inverse of `join_items`; see the module docstring)."""
+    cell = cell.strip()
+    if not cell.endswith(";") and _has_line_break(cell):
+        return [item.strip() for item in cell.splitlines() if item.strip()]
+    items: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(cell):
+        if cell.startswith(";;", i):
+            current.append(";")
+            i += 2
+        elif cell[i] == ";":
+            items.append("".join(current))
+            current = []
+            i += 1
+        else:
+            current.append(cell[i])
+            i += 1
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def _split_ids(cell: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;,\n\r]", cell) if part.strip()]
+
+
+@dataclass
+class _Sheet:
+    """State while mapping rows: stages and personas met so far, problems found."""
+
+    columns: dict[str, int]
+    stage_model: str | None
+    library_personas: set[str]
+    channels: set[str]
+    problems: list[RowProblem] = field(default_factory=list)
+    stages: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
+    personas: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
+
+    def problem(self, row: int, message: str, *, skipped: bool = False) -> None:
+        self.problems.append(RowProblem(row, message, skipped))
+
+    def label(self, column: str) -> str:
+        return f"column '{column}'" if column in self.columns else column
+
+    def touchpoint(
+        self, number: int, row: Sequence[str], explicit_ids: set[str], taken: set[str]
+    ) -> tuple[dict[str, Any], list[str]] | None:
+        """The touchpoint of one row and its raw `next` entries, or None if it is skipped."""
+
+        def get(column: str) -> str:
+            return _get(row, self.columns, column)
+
+        name = get("touchpoint")
+        if not name:
+            self.problem(
+                number, "skipped: the touchpoint (name) cell is empty; every touchpoint needs a name", skipped=True
+            )
+            return None
+        stage = self.stage(number, get("stage"))
+        if stage is None:
+            return None
+        tp_id = self.touchpoint_id(number, get("id"), name, explicit_ids, taken)
+        if tp_id is None:
+            return None
+        # Registered only now, so a skipped row adds no stage that has no touchpoint.
+        self.stages.setdefault(stage, get("stage"))
+        tp: dict[str, Any] = {"id": tp_id, "stage": stage, "name": name}
+        for column in COLUMNS[3:]:
+            cell = get(column)
+            if not cell:
+                continue
+            value = self.value(number, column, cell)
+            if value not in (None, [], {}):
+                tp[_FIELD[column]] = value
+        taken.add(tp_id)
+        next_ids = tp.pop("next", [])
+        return tp, next_ids
+
+    def stage(self, number: int, cell: str) -> str | None:
+        if not cell:
+            self.problem(
+                number,
+                "skipped: the stage cell is empty (if the sheet had merged stage cells, fill them down before "
+                "saving as CSV)",
+                skipped=True,
+            )
+            return None
+        if self.stage_model is not None:
+            known = [sid for sid, _ in STAGE_MODELS[self.stage_model]]
+            slug = slugify(re.sub(r"^\s*\d+\s*[.):-]\s*", "", cell))
+            if slug not in known:
+                self.problem(
+                    number,
+                    f"skipped: stage '{cell}' is not a stage of {self.stage_model} ({', '.join(known)}); rename it, "
+                    "or import without --stages to keep the sheet's own stages",
+                    skipped=True,
+                )
+                return None
+            return slug
+        for sid, text in self.stages.items():
+            if text == cell:
+                return sid
+        return slugify(cell) or f"stage-{len(self.stages) + 1}"
+
+    def touchpoint_id(self, number: int, cell: str, name: str, explicit: set[str], taken: set[str]) -> str | None:
+        if cell:
+            tp_id = slugify(cell)
+            if tp_id and tp_id in taken:
+                self.problem(
+                    number,
+                    f"skipped: id '{cell}' is already used by an earlier row; ids must be unique",
+                    skipped=True,
+                )
+                return None
+            if tp_id:
+                return tp_id
+            self.problem(number, f"id '{cell}' has no letters or digits to make an id from; made one from the name")
+        base = slugify(name, MAX_ID_LENGTH) or "touchpoint"
+        tp_id, n = base, 1
+        while tp_id in taken or tp_id in explicit:
+            n += 1
+            tp_id = f"{base}-{n}"
+        return tp_id
+
+    def value(self, number: int, column: str, cell: str) -> Any:
+        if column in TEXT_LISTS:
+            return split_items(cell)
+        if column in NUMBER_MAPS:
+            return self.numbers(number, column, cell)
+        if column in SCORES:
+            return self.score(number, column, cell)
+        if column == "personas":
+            return self.persona_ids(number, cell)
+        if column == "next":
+            return _split_ids(cell)
+        if column == "channel":
+            return self.channel(number, cell)
+        if column == "owner":
+            owner = slugify(cell)
+            if not owner:
+                self.problem(number, f"owner '{cell}' has no letters or digits to make an id from; left out")
+            return owner or None
+        return cell
+
+    def score(self, number: int, column: str, cell: str) -> int | None:
+        match = re.fullmatch(r"([0-9]+)(?:\.0*)?", cell)
+        if match and 1 <= int(match.group(1)) <= 5:
+            return int(match.group(1))
+        self.problem(number, f"{column} '{cell}' is not a whole number from 1 to 5; left out")
+        return None
+
+    def numbers(self, number: int, column: str, cell: str) -> dict[str, float | int]:
+        values: dict[str, float | int] = {}
+        for item in split_items(cell):
+            key, sep, text = item.rpartition("=")
+            if not sep:
+                key, sep, text = item.rpartition(":")
+            key, text = key.strip(), text.strip()
+            value = _number(text)
+            if not sep or not key or value is None:
+                self.problem(number, f"{column} item '{item}' is not name=number (e.g. conversion_rate=0.04); left out")
+                continue
+            if key in values:
+                self.problem(number, f"{column} names '{key}' twice; kept the first")
+                continue
+            values[key] = value
+        return values
+
+    def persona_ids(self, number: int, cell: str) -> list[str]:
+        ids: list[str] = []
+        for text in _split_ids(cell):
+            pid = slugify(text)
+            if not pid:
+                self.problem(number, f"persona '{text}' has no letters or digits to make an id from; left out")
+                continue
+            self.personas.setdefault(pid, text)
+            if pid not in ids:
+                ids.append(pid)
+        return ids
+
+    def channel(self, number: int, cell: str) -> str:
+        slug = slugify(cell)
+        slug = CHANNEL_SYNONYMS.get(slug, slug)
+        if slug in self.channels:
+            return slug
+        self.problem(
+            number,
+            f"channel '{cell}' is not a known channel; imported as 'other' (to keep it, add `channels: [{slug or 'name'}]` "
+            "to cjm.yaml and import again)",
+        )
+        return "other"
+
+    def stage_list(self) -> list[dict[str, str]]:
+        # A name that the id already spells ("Go-live" for go-live) would only repeat it.
+        return [
+            {"id": sid} if text in (sid, stage_title(sid)) else {"id": sid, "name": text}
+            for sid, text in self.stages.items()
+        ]
+
+    def persona_entries(self) -> list[str | dict[str, str]]:
+        return [
+            pid if pid in self.library_personas or text == pid else {"id": pid, "name": text}
+            for pid, text in self.personas.items()
+        ]
+
+
+def _number(text: str) -> float | int | None:
+    percent = text.endswith("%")
+    try:
+        value = float(text.removesuffix("%").replace(",", "") if percent else text)
+    except ValueError:
+        return None
+    if math.isnan(value):
+        return None
+    if percent:
+        value /= 100
+    return int(value) if value.is_integer() and abs(value) < 1e16 and not percent else value
+
+
+def _resolve_next(touchpoints: list[tuple[int, dict[str, Any], list[str]]], sheet: _Sheet) -> None:
+    """`next` cells may name a touchpoint by id or by its name; keep what resolves."""
+    ids = {tp["id"] for _, tp, _ in touchpoints}
+    by_name: dict[str, str] = {}
+    for _, tp, _ in touchpoints:
+        by_name.setdefault(slugify(tp["name"]), tp["id"])
+    for number, tp, entries in touchpoints:
+        resolved: list[str] = []
+        for entry in entries:
+            slug = slugify(entry)
+            target = slug if slug in ids else by_name.get(slug)
+            if target is None:
+                sheet.problem(number, f"next '{entry}' names no imported touchpoint (id or name); left out")
+            elif target not in resolved:
+                resolved.append(target)
+        if resolved:
+            # Keep FORMAT.md key order: `next` comes after backstage, before description.
+            description = tp.pop("description", None)
+            tp["next"] = resolved
+            if description is not None:
+                tp["description"] = description
+
+
+def to_yaml(data: dict[str, Any], *, source_name: str) -> str:
+    """The journey as YAML in cjm's canonical layout, with a header comment (no timestamp:
+    importing the same sheet twice gives the same bytes)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from .roundtrip import dump
+
+    def build(value: Any, flow: bool = False) -> Any:
+        if isinstance(value, dict):
+            out = CommentedMap()
+            for key, item in value.items():
+                out[key] = build(item, flow=key in ("personas", "next") and _all_slugs(item))
+            return out
+        if isinstance(value, list):
+            seq = CommentedSeq(build(item) for item in value)
+            if flow:
+                seq.fa.set_flow_style()
+            return seq
+        return value
+
+    doc = build(data)
+    for index in range(1, len(doc["touchpoints"])):
+        doc["touchpoints"].yaml_set_comment_before_after_key(index, before="\n")
+    doc.yaml_set_start_comment(
+        f"Imported from {source_name} by `cjm import csv`. Add objective, scope, owner and\n"
+        "stage details, then check it with `cjm validate`."
+    )
+    text = dump(doc)
+    # ruamel writes the blank-line "comment" as a line holding only indentation.
+    return re.sub(r"^[ \t]+$", "", text, flags=re.MULTILINE)
+
+
+def _all_slugs(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", v) for v in value)
