@@ -4,20 +4,57 @@ Each command lives in `commands/<name>.py` (argument parsing only; the work is d
 library). Exit codes: 0 ok, 1 findings or differences that fail the run, 2 usage or
 unreadable input, 130 interrupted. Heavy modules are imported inside the commands so that
 start-up stays fast.
+
+Global options: `--quiet/-q` and `--verbose/-v` may be written before the command (`cjm -q
+validate`) or after its name (`cjm validate -q`), with the same meaning either way; a
+command's own option of the same name (none today) would win after the command name.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .commands import register_all
+from .commands._common import Verbosity, fail
+
+_GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose"})
+
+
+class _CjmGroup(TyperGroup):
+    """Accepts the global flags after the command name too: `cjm validate -q` as `cjm -q validate`.
+
+    People type `-q` where ruff and pytest take it, after the command; click would reject
+    it there. The flags are moved in front of the command name before parsing, unless the
+    command has an option of that name itself, and never from after `--` (operands).
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._hoist_global_flags(ctx, args))
+
+    def _hoist_global_flags(self, ctx: Any, args: list[str]) -> list[str]:
+        at = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+        if at is None or "--" in args[:at]:
+            return args
+        command = self.get_command(ctx, args[at])
+        if command is None:
+            return args
+        own = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        end = args.index("--") if "--" in args[at:] else len(args)
+        moved = [a for a in args[at + 1 : end] if a in _GLOBAL_FLAGS and a not in own]
+        if not moved:
+            return args
+        rest = [a for a in args[at + 1 : end] if a not in moved]
+        return [*args[:at], *moved, args[at], *rest, *args[end:]]
+
 
 app = typer.Typer(
     name="cjm",
+    cls=_CjmGroup,
     help="Customer journey maps as code: validate, measure, render and diff journey YAML.",
     no_args_is_help=True,
     add_completion=True,
@@ -38,8 +75,26 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only findings, errors and the requested output: no summaries, no progress."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also print the workspace and config used, files read and skipped, and timings."
+        ),
+    ] = False,
 ) -> None:
-    """Customer journey maps as code."""
+    """Customer journey maps as code.
+
+    --quiet and --verbose go before or after the command name (cjm -q validate, cjm validate -q).
+    """
+    if quiet and verbose:
+        raise fail("--quiet and --verbose contradict each other; use one of them")
+    Verbosity.set(quiet=quiet, verbose=verbose)
 
 
 register_all(app)

@@ -96,7 +96,10 @@ def diff(
     from ..diff import FAIL_ON, diff_workspaces, input_errors
     from ..diff_inputs import from_driver, from_git, from_operands, looks_like_driver
     from ..errors import UserError
-    from ._common import fail
+    from ..progress import Timings, describe_workspaces
+    from ._common import Verbosity, detail, fail
+
+    timings = Timings()
 
     args = list(operands or [])
     wanted = [w.strip() for value in fail_on or [] for w in value.split(",") if w.strip()]
@@ -130,18 +133,29 @@ def diff(
             return
         raise fail(str(exc)) from None
 
+    timings.phases.append(("load", timings.elapsed()))
     old, new = comparison.old, comparison.new
+    if Verbosity.verbose:
+        # Either side may come from git objects or from git's temporary files: list what was
+        # read, not what the working tree holds.
+        for side, label in ((old, "old"), (new, "new")):
+            detail(f"{label}: {side.label}")
+            for line in describe_workspaces(side.workspaces, skipped=False):
+                detail("  " + line)
     broken = input_errors(old.workspaces, new.workspaces)
     if broken:
         _print_broken(broken, [*old.workspaces, *new.workspaces], driver)
         if driver:
             return
         raise typer.Exit(2)
-    result = diff_workspaces(
-        old.workspaces, new.workspaces, pair_by_position=comparison.pair_by_position, lint=lint, key=comparison.key
-    )
-    failed = result.triggered(wanted)
-    _render(result, old.label, new.label, format, mermaid, failed)
+    with timings.phase("compare"):
+        result = diff_workspaces(
+            old.workspaces, new.workspaces, pair_by_position=comparison.pair_by_position, lint=lint, key=comparison.key
+        )
+        failed = result.triggered(wanted)
+    with timings.phase("report"):
+        _render(result, old.label, new.label, format, mermaid, failed)
+    detail(timings.summary())
     if failed and not driver:
         raise typer.Exit(1)
 
@@ -184,7 +198,9 @@ def _print_broken(findings: list[Any], workspaces: list[Any], driver: bool) -> N
             sources[f.display] = f.text
     stream = sys.stdout if driver else sys.stderr
     files = len({f.file for f in findings})
-    get_reporter("text")(Report(findings, files, sources), stream)
+    from ._common import Verbosity
+
+    get_reporter("text")(Report(findings, files, sources, summary=not Verbosity.quiet), stream)
     print(
         f"cjm: error: cannot compare: {files} file{'s do' if files != 1 else ' does'} not parse or validate; "
         "fix the findings above first",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, fail
+from ._common import PathsArg, Verbosity, complete_persona_id, detail, fail, info, progress_bar
 
 if TYPE_CHECKING:
     from ..render.site import Job
@@ -60,7 +60,12 @@ def render(
     ] = None,
     persona: Annotated[
         Optional[str],
-        typer.Option(metavar="ID", help="Only the touchpoints this persona (id) experiences.", show_default=False),
+        typer.Option(
+            metavar="ID",
+            help="Only the touchpoints this persona (id) experiences.",
+            show_default=False,
+            autocompletion=complete_persona_id,
+        ),
     ] = None,
     dpi: Annotated[int, typer.Option(metavar="N", help="Resolution of PNG diagrams.", min=36, max=600)] = 144,
     today: Today = None,
@@ -90,31 +95,46 @@ def render(
                 f"-f {fmt} needs Graphviz's `dot` program, which is not installed (Debian/Ubuntu: apt-get install "
                 "graphviz; macOS: brew install graphviz); -f dot, -f html and -f mermaid work without it"
             )
+    from ..progress import SLOW_ITEMS, Timings
+
+    timings = Timings()
+    written: list[str] = []
     try:
-        _workspaces, jobs = _load(paths, max_file_mb, lint=fmt == "html", today=today)
+        with timings.phase("load"):
+            _workspaces, jobs = _load(paths, max_file_mb, lint=fmt == "html", today=today)
         if persona is not None:
             keep = [job for job in jobs if persona in job.journey.persona_ids]
             if not keep:
                 raise UserError(f"no journey has the persona '{persona}'; `cjm stats` lists each journey's personas")
             for job in jobs:
                 if job not in keep:
-                    print(f"cjm: skipped {job.source.display}: it has no persona '{persona}'", file=sys.stderr)
+                    info(f"cjm: skipped {job.source.display}: it has no persona '{persona}'")
             jobs = keep
         links = None
         if fmt == "html":
             from ..render.site import links_for
 
             links = links_for(jobs, "{id}.html" if persona is None else "{id}." + persona + ".html")
-        for job in jobs:
-            name = output_name(job.journey.id, fmt, view.value if view else None, persona)
-            data = render_one(
-                job, fmt, view=view.value if view else "map", persona=persona, journey_links=links, dpi=dpi
-            )
-            print(display_path(write_atomic(output, name, data)))
+        # Each svg/png/pdf runs Graphviz: a few of them already take long enough for a bar.
+        slow = fmt in ("svg", "png", "pdf")
+        with timings.phase("render"), progress_bar("rendering", min_total=SLOW_ITEMS if slow else None) as bar:
+            bar.expect(len(jobs))
+            for job in jobs:
+                name = output_name(job.journey.id, fmt, view.value if view else None, persona)
+                data = render_one(
+                    job, fmt, view=view.value if view else "map", persona=persona, journey_links=links, dpi=dpi
+                )
+                written.append(display_path(write_atomic(output, name, data)))
+                bar.advance()
     except UserError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(_cannot_write(output, exc)) from None
+    finally:
+        # Written files are listed even when a later one fails: they are on disk. The list
+        # comes after the bar is gone, so it never interleaves with it on a terminal.
+        _list_written(written)
+    detail(timings.summary())
 
 
 def report(
@@ -141,16 +161,29 @@ def report(
     """
     from ..discovery import display_path
     from ..errors import UserError
+    from ..progress import Timings
     from ..render.site import site_title, write_site
 
+    timings = Timings()
     try:
-        workspaces, jobs = _load(paths, max_file_mb, lint=True, today=today)
-        for path in write_site(jobs, output, title or site_title(workspaces)):
-            print(display_path(path))
+        with timings.phase("load"):
+            workspaces, jobs = _load(paths, max_file_mb, lint=True, today=today)
+        with timings.phase("render"), progress_bar("writing pages") as bar:
+            bar.expect(len(jobs))
+            written = write_site(jobs, output, title or site_title(workspaces), on_page=bar.advance)
     except UserError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(_cannot_write(output, exc)) from None
+    _list_written([display_path(path) for path in written])
+    detail(timings.summary())
+
+
+def _list_written(paths: list[str]) -> None:
+    """The files written, on stdout (scripts read it); left out with --quiet."""
+    if not Verbosity.quiet:
+        for path in paths:
+            print(path)
 
 
 def _cannot_write(output: Path, exc: OSError) -> str:
@@ -163,18 +196,22 @@ def _load(
 ) -> tuple[list[Workspace], list[Job]]:
     """Load and gate: invalid input is printed like `cjm validate` prints it, then exit 2."""
     from ..findings import Severity
+    from ..progress import describe_workspaces
     from ..render.site import blocking_findings, collect
     from ..reporters import Report, get_reporter
     from ..workspace import load_paths
 
-    workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
+    with progress_bar("reading") as bar:
+        workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb, on_file=bar.on_file)
+    for line in describe_workspaces(workspaces) if Verbosity.verbose else []:
+        detail(line)
     findings = blocking_findings(workspaces)
     if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
         sources: dict[str, str] = {}
         for ws in workspaces:
             sources.update(ws.sources())
         files = sum(len(ws.target_files) for ws in workspaces)
-        get_reporter("text")(Report(findings, files, sources), sys.stderr)
+        get_reporter("text")(Report(findings, files, sources, summary=not Verbosity.quiet), sys.stderr)
         raise fail("nothing rendered: fix the errors above (`cjm validate` lists them) and run again")
     jobs = collect(workspaces, lint=lint, today=today.date() if today else None)
     if not jobs:

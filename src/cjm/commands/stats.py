@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, fail
+from ._common import PathsArg, Verbosity, detail, fail, progress_bar
 
 
 class StatsFormat(StrEnum):
@@ -38,33 +38,41 @@ def stats(
     """
     from ..errors import UserError
     from ..findings import Severity
+    from ..progress import Timings, describe_workspaces
     from ..reporters import Report, get_reporter
     from ..stats import journey_stats, workspace_stats
     from ..stats_report import get_stats_reporter
     from ..validate import validate
     from ..workspace import load_paths
 
+    timings = Timings()
     try:
-        workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
+        with timings.phase("load"), progress_bar("reading") as bar:
+            workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb, on_file=bar.on_file)
     except UserError as exc:
         raise fail(str(exc)) from None
+    for line in describe_workspaces(workspaces) if Verbosity.verbose else []:
+        detail(line)
     findings = []
     sources: dict[str, str] = {}
     files_checked = 0
-    for ws in workspaces:
-        # Only what makes the numbers wrong blocks them (syntax, schema, references); lint
-        # findings are about the practice, not the counts.
-        findings += validate(ws, lint=False)
-        files_checked += len(ws.target_files)
-        sources.update(ws.sources())
-    findings.sort(key=lambda f: f.sort_key())
+    with timings.phase("check"):
+        for ws in workspaces:
+            # Only what makes the numbers wrong blocks them (syntax, schema, references); lint
+            # findings are about the practice, not the counts.
+            findings += validate(ws, lint=False)
+            files_checked += len(ws.target_files)
+            sources.update(ws.sources())
+        findings.sort(key=lambda f: f.sort_key())
     if findings:
         # Warnings (e.g. a skipped symlink loop) are worth seeing but do not stop the count.
-        get_reporter("text")(Report(findings, files_checked, sources), sys.stderr)
+        get_reporter("text")(Report(findings, files_checked, sources, summary=not Verbosity.quiet), sys.stderr)
     if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
         raise fail("no stats: fix the errors above (`cjm validate` lists them), then run `cjm stats` again")
     journeys = [journey_stats(j, file=f.display) for ws in workspaces for f, j in ws.valid_journeys()]
     if not journeys:
         shown = " ".join(str(p) for p in paths) if paths else "the current workspace"
         raise fail(f"no journey files found in {shown}; pass journey files or a workspace directory")
-    get_stats_reporter(format.value)(workspace_stats(journeys), sys.stdout)
+    with timings.phase("count"):
+        get_stats_reporter(format.value)(workspace_stats(journeys), sys.stdout)
+    detail(timings.summary())

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, fail
+from ._common import PathsArg, Verbosity, complete_rule_list, detail, fail, progress_bar
 
 
 class OutputFormat(StrEnum):
@@ -46,11 +46,21 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
     select: Annotated[
         Optional[list[str]],
-        typer.Option("--select", metavar="RULE,...", help="Run only these lint rules (comma-separated ids)."),
+        typer.Option(
+            "--select",
+            metavar="RULE,...",
+            help="Run only these lint rules (comma-separated ids).",
+            autocompletion=complete_rule_list,
+        ),
     ] = None,
     ignore: Annotated[
         Optional[list[str]],
-        typer.Option("--ignore", metavar="RULE,...", help="Do not run these lint rules (comma-separated ids)."),
+        typer.Option(
+            "--ignore",
+            metavar="RULE,...",
+            help="Do not run these lint rules (comma-separated ids).",
+            autocompletion=complete_rule_list,
+        ),
     ] = None,
     today: Annotated[
         Optional[datetime],
@@ -73,29 +83,40 @@ def validate(
     from ..errors import UserError
     from ..findings import Severity
     from ..linter import check_rule_ids
+    from ..progress import Timings, describe_workspaces
     from ..reporters import Report, get_reporter
     from ..validate import validate as run_validate
     from ..workspace import load_paths
 
-    try:
-        selected = check_rule_ids(select) if select is not None else None
-        ignored = check_rule_ids(ignore or [])
-        workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
-    except UserError as exc:
-        raise fail(str(exc)) from None
-    day = today.date() if today is not None else date.today()
-    findings = []
-    sources: dict[str, str] = {}
-    files_checked = 0
-    for ws in workspaces:
-        findings += run_validate(ws, lint=True, today=day, select=selected, ignore=ignored)
-        files_checked += len(ws.target_files)
-        sources.update(ws.sources())
-    findings.sort(key=lambda f: f.sort_key())
+    timings = Timings()
+    with progress_bar("reading") as bar:
+        try:
+            with timings.phase("load"):
+                selected = check_rule_ids(select) if select is not None else None
+                ignored = check_rule_ids(ignore or [])
+                workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb, on_file=bar.on_file)
+        except UserError as exc:
+            bar.close()
+            raise fail(str(exc)) from None
+        bar.describe("checking")
+        day = today.date() if today is not None else date.today()
+        findings = []
+        sources: dict[str, str] = {}
+        files_checked = 0
+        with timings.phase("check"):
+            for ws in workspaces:
+                findings += run_validate(ws, lint=True, today=day, select=selected, ignore=ignored)
+                files_checked += len(ws.target_files)
+                sources.update(ws.sources())
+            findings.sort(key=lambda f: f.sort_key())
+    for line in describe_workspaces(workspaces) if Verbosity.verbose else []:
+        detail(line)
     name = format.value
     if format is OutputFormat.auto:
         name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-    get_reporter(name)(Report(findings, files_checked, sources), sys.stdout)
+    with timings.phase("report"):
+        get_reporter(name)(Report(findings, files_checked, sources, summary=not Verbosity.quiet), sys.stdout)
+    detail(timings.summary())
     if any(ws.unreadable for ws in workspaces):
         raise typer.Exit(2)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -116,5 +137,7 @@ def schema(
     if output is None:
         sys.stdout.write(schema_text(name.value))
         return
-    for path in write_schemas(output):
-        print(f"wrote {path}")
+    written = write_schemas(output)
+    if not Verbosity.quiet:
+        for path in written:
+            print(f"wrote {path}")
