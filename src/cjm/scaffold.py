@@ -128,29 +128,34 @@ def _journey_context(stages: str, today: date) -> dict[str, Any]:
 
 
 def install_requirement() -> str | None:
-    """A pip requirement for the cjm that is running, when its source is reachable from CI.
+    """A pip requirement for the running cjm when CI can install it from the same place.
 
-    pip records where a package came from (PEP 610 `direct_url.json`): a git URL or an
-    archive URL can be installed on a CI runner too; a local directory (an editable install)
-    cannot, and a plain index install may come from a private index, so those give None.
+    pip records where a package came from (PEP 610 `direct_url.json`); see
+    `requirement_from_direct_url`.
     """
     try:
         raw = metadata.distribution("cjm").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         return None
-    if not raw:
-        return None
     try:
-        info = json.loads(raw)
+        info = json.loads(raw or "null")
     except ValueError:
         return None
+    return requirement_from_direct_url(info) if isinstance(info, dict) else None
+
+
+def requirement_from_direct_url(info: dict[str, Any]) -> str | None:
+    """A git URL or an archive URL can be installed on a CI runner too; a local directory (an
+    editable install) cannot, and an index install may come from a private index, so those
+    give None (the workflow then carries a placeholder to fill in)."""
     url = info.get("url", "")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         return None
     vcs = info.get("vcs_info")
     if isinstance(vcs, dict) and vcs.get("vcs") == "git":
-        commit = vcs.get("requested_revision") or vcs.get("commit_id")
-        return f"cjm @ git+{url}" + (f"@{commit}" if commit else "")
-    if "archive_info" in info:
+        # The revision the user asked for (a tag, say) reads better than the commit it resolved to.
+        rev = vcs.get("requested_revision") or vcs.get("commit_id")
+        return f"cjm @ git+{url}" + (f"@{rev}" if rev else "")
+    if isinstance(info.get("archive_info"), dict):
         return f"cjm @ {url}"
     return None
