@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench lint schemas setup system-deps clean
+.PHONY: demo test bench lint schemas docs setup system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cjm needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -56,6 +56,10 @@ lint: setup
 
 schemas: setup
 	$(BIN)/cjm schema --output schemas
+
+# docs/rules.md, the lint rules reference, is generated from the rule modules (tests check it).
+docs: setup
+	$(BIN)/cjm rules --format markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache src/*.egg-info
