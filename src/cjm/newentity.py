@@ -184,7 +184,7 @@ def check_personas(tf: TargetFile, personas: Iterable[str]) -> list[str]:
     out: list[str] = []
     for pid in personas:
         if pid not in ids:
-            elsewhere = _persona_definitions(tf.workspace).get(pid)
+            elsewhere = _persona_definitions(tf.workspace, libraries_only=True).get(pid)
             hint = (
                 f"; it is defined in {elsewhere}: add `- {pid}` to the journey's `personas:` first."
                 if elsewhere
@@ -234,10 +234,12 @@ def persona_ids_in_workspace(ws: Workspace) -> list[str]:
     return list(_persona_definitions(ws))
 
 
-def _persona_definitions(ws: Workspace) -> dict[str, str]:
-    """Persona id -> the file that defines it, over every file of the workspace."""
+def _persona_definitions(ws: Workspace, *, libraries_only: bool = False) -> dict[str, str]:
+    """Persona id -> the file that defines it (a journey's bare ids resolve in libraries only)."""
     found: dict[str, str] = {}
     for f in ws.files:
+        if libraries_only and f.kind != "personas":
+            continue
         data = f.data
         if not isinstance(data, dict) or not isinstance(data.get("personas"), list):
             continue
@@ -650,7 +652,7 @@ def plan_journey(
         raise UserError(f"{display_path(target)} already exists; pass --force to overwrite it")
     if not target.parent.is_dir():
         raise UserError(f"{display_path(target.parent)}: no such directory; create it first")
-    library = _persona_definitions(ws) if ws else {}
+    library = _persona_definitions(ws, libraries_only=True) if ws else {}
     for pid in personas:
         check_slug("--persona", pid)
         if pid not in library:
@@ -666,18 +668,19 @@ def plan_journey(
     if owner is not None:
         doc["owner"] = owner
     doc["stages"] = stages
-    persona_ids = refs or ["primary-buyer"]
-    doc["personas"] = list(refs) or [
-        {"id": "primary-buyer", "name": "Primary buyer (rename me)", "role": "economic-buyer"}
-    ]
-    doc["touchpoints"] = [
-        {
-            "id": "first-touchpoint",
-            "stage": first_stage,
-            "name": "First touchpoint (rename me)",
-            "personas": persona_ids,
-        }
-    ]
+    # Persona ids are unique in the workspace, so even the stub's id must be free.
+    stub = unique_id(None, "primary-buyer", _persona_definitions(ws) if ws else (), "persona")
+    persona_ids = refs or [stub]
+    doc["personas"] = list(refs) or [{"id": stub, "name": "Primary buyer (rename me)", "role": "economic-buyer"}]
+    placeholder: dict[str, Any] = {
+        "id": "first-touchpoint",
+        "stage": first_stage,
+        "name": "First touchpoint (rename me)",
+        "personas": persona_ids,
+    }
+    if owner is not None:  # workspaces often make missing-owner an error: the journey's owner is a start
+        placeholder["owner"] = owner
+    doc["touchpoints"] = [placeholder]
     text = _render_document(doc)
     notes = _journey_notes(ws, target)
     probe = SourceFile(path=target, display=display_path(target), kind="journey")
