@@ -483,7 +483,7 @@ def _new_list(
         head = lines[line]
         stripped = head.rstrip("\r")
         value = stripped.split(":", 1)[1].split("#", 1)[0].strip() if ":" in stripped else "?"
-        if value not in ("", "[]", "~", "null"):
+        if value.replace(" ", "") not in ("", "[]", "~", "null"):
             return
         if value:  # `actions: []` becomes `actions:` with the items under it (one changed line)
             head = stripped.replace(value, "", 1).rstrip() + ("\r" if head.endswith("\r") else "")
