@@ -1,0 +1,142 @@
+"""In a terminal, `cjm new` asks for what is missing: the real binary under a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cjm.validate import validate
+from cjm.workspace import load_paths
+
+from .conftest import CJM, added_lines
+
+TIMEOUT = 30.0
+
+
+class Terminal:
+    """Runs cjm with a pseudo-terminal as stdin/stdout/stderr and answers its prompts."""
+
+    def __init__(self, *args: str, cwd: Path) -> None:
+        self.master, slave = pty.openpty()
+        command = [CJM] if CJM else [sys.executable, "-m", "cjm"]
+        self.proc = subprocess.Popen(
+            [*command, *args],
+            cwd=cwd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"},
+            close_fds=True,
+        )
+        os.close(slave)
+        self.screen = ""
+
+    def expect(self, text: str) -> str:
+        """Read until `text` appears (never longer than TIMEOUT), return what was read."""
+        deadline = time.monotonic() + TIMEOUT
+        while text not in self.screen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"timed out waiting for {text!r}; screen so far:\n{self.screen}"
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:  # the child exited and closed the terminal
+                    chunk = b""
+                assert chunk, f"cjm exited before showing {text!r}; screen:\n{self.screen}"
+                self.screen += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+        return self.screen
+
+    def answer(self, prompt: str, reply: str) -> None:
+        self.expect(prompt)
+        self.screen = self.screen[self.screen.index(prompt) + len(prompt) :]
+        os.write(self.master, reply.encode() + b"\r")
+
+    def finish(self) -> int:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:
+                    chunk = b""
+                self.screen += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+                if not chunk:
+                    break
+            elif self.proc.poll() is not None:
+                break
+        try:
+            return self.proc.wait(timeout=TIMEOUT)
+        finally:
+            os.close(self.master)
+
+
+def test_the_touchpoint_wizard_asks_shows_choices_and_re_asks_after_a_wrong_answer(workspace: Path):
+    journey = workspace / "journeys" / "saas-subscription.yaml"
+    before = journey.read_text()
+    term = Terminal("new", "touchpoint", "journeys/saas-subscription.yaml", cwd=workspace)
+
+    shown = term.expect("Stage [")
+    term.answer("Stage [awareness, consideration, decision, onboarding, support, retention, advocacy]: ", "onbording")
+    assert "did you mean 'onboarding'?" in term.expect("Stage [")
+    term.answer("]: ", "onboarding")
+    term.answer("Name (what happens, from the customer's side): ", "Invites the analysts to the workspace")
+    assert "webinar" in term.expect("(Enter to skip): ")  # the workspace's extra channel is offered
+    term.answer("(Enter to skip): ", "email")
+    term.answer(
+        "Personas (comma-separated) [head-of-marketing, marketing-analyst, marketing-ops-manager, vp-sales] (Enter to skip): ",
+        "marketing-ops-manager, marketing-analyst",
+    )
+    term.answer("Owner (department) (Enter to skip): ", "")
+    term.answer("Emotion 1..5 (Enter to skip): ", "4")
+    status = term.finish()
+
+    assert status == 0, shown + term.screen
+    assert "added touchpoint 'invites-the-analysts-to-the-workspace' to journeys/saas-subscription.yaml:" in term.screen
+    assert [line for line in added_lines(before, journey.read_text()) if line.strip()] == [
+        "  - id: invites-the-analysts-to-the-workspace\n",
+        "    stage: onboarding\n",
+        "    name: Invites the analysts to the workspace\n",
+        "    channel: email\n",
+        "    personas: [marketing-ops-manager, marketing-analyst]\n",
+        "    emotion: 4\n",
+    ]
+    assert validate(load_paths([journey])[0], lint=False) == []
+
+
+def test_given_flags_are_not_asked_again(workspace: Path):
+    library = workspace / "personas" / "buying-committee.yaml"
+    term = Terminal("new", "persona", str(library), "--name", "Zoe, CFO", cwd=workspace)
+    term.answer(
+        "Role [economic-buyer, technical-evaluator, end-user, implementer, executive-sponsor, influencer, champion, procurement]: ",
+        "economic-buyer",
+    )
+    term.answer("(Enter to skip): ", "")
+    assert term.finish() == 0, term.screen
+    assert "Name" not in term.screen
+    assert "  - id: zoe-cfo\n    name: Zoe, CFO\n    role: economic-buyer\n" in library.read_text()
+
+
+def test_end_of_input_at_a_prompt_cancels_without_writing(workspace: Path):
+    journey = workspace / "journeys" / "saas-subscription.yaml"
+    before = journey.read_bytes()
+    term = Terminal("new", "action", str(journey), cwd=workspace)
+    term.expect("Title: ")
+    os.write(term.master, b"\x04")  # Ctrl-D
+    assert term.finish() == 130, term.screen
+    assert "cancelled; nothing was written" in term.screen
+    assert "Traceback" not in term.screen
+    assert journey.read_bytes() == before
+
+
+def test_no_input_turns_the_prompts_off_even_in_a_terminal(workspace: Path):
+    journey = workspace / "journeys" / "saas-subscription.yaml"
+    term = Terminal("new", "touchpoint", str(journey), "--no-input", cwd=workspace)
+    assert term.finish() == 2
+    assert "missing --stage" in term.screen
