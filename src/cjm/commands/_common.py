@@ -85,10 +85,20 @@ def complete_rule_list(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_persona_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """`cjm render --persona <TAB>`: persona ids of the journeys named (or the current workspace)."""
+    from ..discovery import find_root
     from ..workspace import load_paths
 
+    # While completing, click leaves the positional paths typed so far in ctx.args.
+    paths = [Path(p) for p in [*(ctx.params.get("paths") or ()), *ctx.args] if Path(p).exists()]
+    if not paths:
+        # Only a real workspace: outside one, "the current directory" may be a home
+        # directory, and walking it would hang the shell.
+        root = find_root(Path.cwd())
+        if root is None:
+            return []
+        paths = [root]
     try:
-        workspaces = load_paths([Path(p) for p in ctx.params.get("paths") or []])
+        workspaces = load_paths(paths)
     except Exception:  # a half-typed command line; completion offers nothing rather than failing
         return []
     ids = {pid for ws in workspaces for _, journey in ws.valid_journeys() for pid in journey.persona_ids}
