@@ -162,6 +162,7 @@ class _Reader:
         self.flows: list[tuple[int, int]] = []  # flow collections: comments inside are refused
         self.entries: list[_Entry] = []  # block entries in document order
         self.eol_slots: dict[int, _Entry] = {}
+        self.item_lines: set[int] = set()
         self.ev = events
         from .yamlread import _parser
 
@@ -203,11 +204,22 @@ class _Reader:
             doc.end = self._register(_Entry(None, self.line_of(event.start_mark.index), 0))
         return doc
 
-    def _register(self, entry: _Entry, *eol_lines: int) -> _Entry:
+    def _register(self, entry: _Entry) -> _Entry:
         self.entries.append(entry)
-        for line in (entry.line, *eol_lines):
-            self.eol_slots[line] = entry  # later (inner) entries win the line
+        self._claim(entry.line, entry)
         return entry
+
+    def _claim(self, line: int, entry: _Entry) -> None:
+        # The end-of-line comment of `- key: value  # c` belongs to the list item, not to
+        # `key`: findings about an item are reported on its first line, so a suppression
+        # there must stay on the item's first line even when `key` moves down. Otherwise
+        # the innermost entry on a line (registered last) owns it.
+        if entry.key is None:
+            if line not in self.item_lines:
+                self.item_lines.add(line)
+                self.eol_slots[line] = entry
+        elif line not in self.item_lines:
+            self.eol_slots[line] = entry
 
     def node(self, event: Any) -> _Node:
         ev = self.ev
@@ -234,10 +246,10 @@ class _Reader:
                     raise self.refuse(key.start, "cjm fmt does not format files with merge keys (<<)")
                 entry = _Entry(key, self.line_of(key.start), self.col_of(key.start))
                 if not flow:
-                    self.entries.append(entry)
+                    self._register(entry)
                 entry.value = self.node(self.next())
                 if not flow:
-                    self._register_eol(entry, self.line_of(key.start))
+                    self._register_value_lines(entry)
                 node.entries.append(entry)
         else:
             node = _Seq([], flow)
@@ -247,27 +259,27 @@ class _Reader:
                 else:
                     dash = self._dash(event.start_mark.index)
                     entry = _Entry(None, self.line_of(dash), self.col_of(dash))
-                    self.entries.append(entry)
+                    self._register(entry)
                 entry.value = self.node(event)
                 if not flow:
-                    self._register_eol(entry, entry.line)
+                    self._register_value_lines(entry)
                 node.entries.append(entry)
         if flow:
             self.flows.append((start, event.end_mark.index))
         return node
 
-    def _register_eol(self, entry: _Entry, first_line: int) -> None:
+    def _register_value_lines(self, entry: _Entry) -> None:
+        # Registered after the value is read: a scalar or flow value has no entries inside
+        # that could claim its last line, while a block value's entries (registered
+        # after their parent's first line) are the innermost owners of their own lines.
         value = entry.value
-        lines = {first_line}
         if isinstance(value, _Scalar):
-            if value.style in "|>" and value.style:
-                lines.add(self.line_of(value.start))
+            if value.style in ("|", ">"):
+                self._claim(self.line_of(value.start), entry)
             elif value.end > value.start:
-                lines.add(self.line_of(value.end - 1))
+                self._claim(self.line_of(value.end - 1), entry)
         elif value is not None and value.flow and self.flows:
-            lines.add(self.line_of(self.flows[-1][1] - 1))
-        for line in sorted(lines):
-            self.eol_slots[line] = entry
+            self._claim(self.line_of(self.flows[-1][1] - 1), entry)
 
     def _dash(self, index: int) -> int:
         """Where the `-` of the list item whose value starts at `index` is."""
@@ -594,8 +606,9 @@ class _Writer:
         # must sit to its left, or YAML would read the comment as more text.
         self.block_indent: int | None = None
 
-    def trivia(self, items: list[tuple[str, int] | None], shift: int) -> None:
-        for t in items:
+    def trivia(self, items: list[tuple[tuple[str, int] | None, int]]) -> None:
+        """Comment and blank lines; each comment moves by `shift` columns with its entry."""
+        for t, shift in items:
             if t is None:
                 if self.lines and self.lines[-1] != "":
                     self.lines.append("")
@@ -615,12 +628,34 @@ class _Writer:
 
     def entries(self, node: _Map | _Seq, indent: int, prefix: str | None) -> None:
         for k, e in enumerate(node.entries):
-            self.trivia(e.trivia, indent - e.column)
+            self.trivia(self._item_trivia(e, indent))
             lead = prefix if k == 0 and prefix is not None else " " * indent
             if e.key is None:
                 self.value(lead + "-", e, indent, item=True)
             else:
                 self.value(lead + _render_scalar(e.key, False) + ":", e, indent, item=False)
+
+    def _item_trivia(self, e: _Entry, indent: int) -> list[tuple[tuple[str, int] | None, int]]:
+        """The lines above an entry. A list item whose mapping starts on the dash line
+        (`- id: x`) also takes its first key's comments, which must stay above that line
+        too; the item's own comments stay closest to it (a `# cjm: disable=` above an
+        item covers the line below it)."""
+        out = [(t, indent - e.column) for t in e.trivia]
+        v = e.value
+        if e.key is not None or not isinstance(v, (_Map, _Seq)) or v.flow or not v.entries:
+            return out
+        first = v.entries[0]
+        shift = indent + INDENT - first.column
+        moved = [(t, shift) for t in first.trivia]
+        first.trivia = []
+        blanks = next((i for i, (t, _) in enumerate(out) if t is not None), len(out))
+        out = out[:blanks] + moved + out[blanks:]
+        if e.eol is not None:
+            if first.eol is not None:
+                # Two comments for one line: the key's own goes right above the line.
+                out.append(((first.eol[0], first.column), shift))
+            first.eol, e.eol = e.eol, None
+        return out
 
     def value(self, head: str, e: _Entry, indent: int, *, item: bool) -> None:
         v = e.value
@@ -636,7 +671,7 @@ class _Writer:
             self.code(head, e.eol)
         elif v.flow or not v.entries:
             self.code(f"{head} {_render_flow(v)}", e.eol)
-        elif item and e.eol is None:
+        elif item:
             self.entries(v, indent + INDENT, head + " ")
         else:
             self.code(head, e.eol)
@@ -706,9 +741,9 @@ def format_text(text: str, kind: Kind | None = None, source: str = "<stdin>", *,
 
 def _write(doc: _Doc) -> str:
     w = _Writer()
-    w.trivia(doc.header, 0)
+    w.trivia([(t, 0) for t in doc.header])
     if doc.start is not None:
-        w.trivia(doc.start.trivia, 0)
+        w.trivia([(t, 0) for t in doc.start.trivia])
         w.code("---", doc.start.eol)
     root = doc.root
     if isinstance(root, (_Map, _Seq)) and root.entries and not root.flow:
@@ -716,9 +751,9 @@ def _write(doc: _Doc) -> str:
     elif root is not None:
         w.code(_render_flow(root), None)
     if doc.end is not None:
-        w.trivia(doc.end.trivia, 0)
+        w.trivia([(t, 0) for t in doc.end.trivia])
         w.code("...", doc.end.eol)
-    w.trivia(doc.tail, 0)
+    w.trivia([(t, 0) for t in doc.tail])
     lines = w.lines
     while lines and lines[0] == "":
         lines.pop(0)
