@@ -117,7 +117,8 @@ class _Entry:
 
     `line`/`column` are where it starts in the input (the key, or the item's dash);
     `trivia` are the comment and blank lines above it (None = a blank line);
-    `eol` is the comment at the end of its first line.
+    `eol` is the comment at the end of its first line, with the number of spaces before
+    it (kept, so comments aligned in a block stay aligned when the block is re-indented).
     """
 
     key: _Scalar | None
@@ -397,7 +398,8 @@ class _Reader:
                     "cjm fmt cannot tell which key this comment belongs to; put it on the line of the key "
                     "or on its own line above it",
                 )
-            entry.eol = (c.text, c.column)
+            gap = c.index - len(self.text[: c.index].rstrip(" \t"))
+            entry.eol = (c.text, gap)
         starts: dict[int, _Entry] = {}
         for entry in self.entries:
             starts.setdefault(entry.line, entry)
@@ -621,8 +623,8 @@ class _Writer:
 
     def code(self, line: str, eol: tuple[str, int] | None) -> None:
         if eol is not None:
-            text, column = eol
-            line += " " * (max(column, len(line) + 1) - len(line)) + text
+            text, gap = eol
+            line += " " * max(gap, 1) + text
         self.lines.append(line)
         self.block_indent = None
 
