@@ -31,7 +31,6 @@ from .hints import quote_list, slugify
 from .model import CHANNELS, SLUG_PATTERN, Journey, PersonaLibrary
 from .stages import STAGE_MODELS
 from .workspace import SourceFile, Workspace, load_paths, parse_source
-from .yamlread import parse_yaml
 
 ROLES: tuple[str, ...] = (
     "economic-buyer",
@@ -409,12 +408,19 @@ def add_entry(tf: TargetFile, key: str, entry: dict[str, Any], after_index: int 
         expected[key] = []
     expected[key].insert(index, _plain(entry))
     newline = "\r\n" if "\r\n" in tf.text else "\n"
+    bom = "\ufeff" if tf.raw.startswith(b"\xef\xbb\xbf") else ""
     for candidate, line in _insertions(tf.text, data, key, entry, index, newline):
-        if _result_matches(candidate, expected):
-            after = ("\ufeff" if tf.raw.startswith(b"\xef\xbb\xbf") else "") + candidate
-            edit = Edit(tf.path, tf.display, tf.raw, after.encode("utf-8"), line, entry["id"])
-            _check_format(tf, edit)
-            return edit
+        after = (bom + candidate).encode("utf-8")
+        # One parse answers both questions: is the rest of the data unchanged, and does the
+        # file still pass the format checks (never write a file cjm would reject)?
+        probe = parse_source(after, SourceFile(path=tf.source.path, display=tf.display), tf.source.kind)
+        if probe.data is None or _plain(probe.data) != expected:
+            continue
+        errors = [f for f in probe.findings if f.severity == "error"]
+        if probe.model is None or errors:
+            where = f"{errors[0].line}:{errors[0].column}: {errors[0].message}" if errors else "no model"
+            raise UserError(f"{tf.display}: the new entry would make the file invalid ({where}); nothing was written")
+        return Edit(tf.path, tf.display, tf.raw, after, line, entry["id"])
     raise UserError(
         f"{tf.display}: cannot add to `{key}:` without changing the rest of the file (its layout is unusual, "
         f"e.g. a flow-style [...] list); add the entry by hand or rewrite `{key}:` as a block list"
@@ -427,22 +433,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-
-
-def _result_matches(text: str, expected: Any) -> bool:
-    parsed = parse_yaml(text)
-    return not parsed.problems and _plain(parsed.data) == expected
-
-
-def _check_format(tf: TargetFile, edit: Edit) -> None:
-    """The edited file must still pass the format checks: never write a file cjm would reject."""
-    probe = SourceFile(path=tf.source.path, display=tf.display, kind=tf.source.kind)
-    parse_source(edit.after, probe, tf.source.kind)
-    errors = [f for f in probe.findings if f.severity == "error"]
-    if probe.model is None or errors:
-        first = errors[0] if errors else None
-        where = f"{first.line}:{first.column}: {first.message}" if first else "no model"
-        raise UserError(f"{tf.display}: the new entry would make the file invalid ({where}); nothing was written")
 
 
 def _insertions(
