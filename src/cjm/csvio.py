@@ -160,6 +160,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
 MAX_ID_LENGTH = 40
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 HEADER_SEARCH_ROWS = 10
 FIELD_SIZE_LIMIT = 1_000_000
 
@@ -384,7 +385,7 @@ def rows_to_journey(
     if header_at > 0:
         notes.insert(0, f"rows 1-{header_at} are above the header row (row {header_at + 1}) and were not read")
     records = [(n, row) for n, row in enumerate(rows, start=1) if n > header_at + 1]
-    explicit_ids = {slugify(_get(row, columns, "id")) for _, row in records} - {""}
+    explicit_ids = {as_id(_get(row, columns, "id")) for _, row in records} - {""}
     taken: set[str] = set()
     touchpoints: list[tuple[int, dict[str, Any], list[str]]] = []
     read = 0
@@ -458,6 +459,11 @@ def _get(row: Sequence[str], columns: dict[str, int], column: str) -> str:
     if index is None or index >= len(row):
         return ""
     return unescape_formula(row[index].strip()).strip()
+
+
+def as_id(text: str) -> str:
+    """An id cell as an id: kept when it already is one (`0-` included), else `slugify`d."""
+    return text if _SLUG.fullmatch(text) and len(text) <= 128 else slugify(text)
 
 
 def slugify(text: str, max_length: int = 128) -> str:
@@ -573,11 +579,11 @@ class _Sheet:
         for sid, text in self.stages.items():
             if text == cell:
                 return sid
-        return slugify(cell) or f"stage-{len(self.stages) + 1}"
+        return as_id(cell) or f"stage-{len(self.stages) + 1}"
 
     def touchpoint_id(self, number: int, cell: str, name: str, explicit: set[str], taken: set[str]) -> str | None:
         if cell:
-            tp_id = slugify(cell)
+            tp_id = as_id(cell)
             if tp_id and tp_id in taken:
                 self.problem(
                     number,
@@ -609,7 +615,7 @@ class _Sheet:
         if column == "channel":
             return self.channel(number, cell)
         if column == "owner":
-            owner = slugify(cell)
+            owner = as_id(cell)
             if not owner:
                 self.problem(number, f"owner '{cell}' has no letters or digits to make an id from; left out")
             return owner or None
@@ -642,7 +648,7 @@ class _Sheet:
     def persona_ids(self, number: int, cell: str) -> list[str]:
         ids: list[str] = []
         for text in _split_ids(cell):
-            pid = slugify(text)
+            pid = as_id(text)
             if not pid:
                 self.problem(number, f"persona '{text}' has no letters or digits to make an id from; left out")
                 continue
@@ -652,7 +658,7 @@ class _Sheet:
         return ids
 
     def channel(self, number: int, cell: str) -> str:
-        slug = slugify(cell)
+        slug = as_id(cell)
         slug = CHANNEL_SYNONYMS.get(slug, slug)
         if slug in self.channels:
             return slug
@@ -671,8 +677,9 @@ class _Sheet:
         ]
 
     def persona_entries(self) -> list[str | dict[str, str]]:
+        # A library persona is referenced; any other gets an inline stub to fill in later.
         return [
-            pid if pid in self.library_personas or text == pid else {"id": pid, "name": text}
+            pid if pid in self.library_personas else {"id": pid} if text == pid else {"id": pid, "name": text}
             for pid, text in self.personas.items()
         ]
 
@@ -699,8 +706,8 @@ def _resolve_next(touchpoints: list[tuple[int, dict[str, Any], list[str]]], shee
     for number, tp, entries in touchpoints:
         resolved: list[str] = []
         for entry in entries:
-            slug = slugify(entry)
-            target = slug if slug in ids else by_name.get(slug)
+            slug = as_id(entry)
+            target = slug if slug in ids else by_name.get(slugify(entry))
             if target is None:
                 sheet.problem(number, f"next '{entry}' names no imported touchpoint (id or name); left out")
             elif target not in resolved:

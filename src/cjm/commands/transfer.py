@@ -110,6 +110,9 @@ def import_csv(
     except LookupError:
         raise fail(f"--encoding {encoding}: unknown encoding; use e.g. utf-8, cp1252 or latin-1") from None
     shown = display_path(file.absolute())
+    stem_id = _default_id(file)
+    if journey_id is not None and not _is_slug(journey_id):
+        raise fail(f"--id {journey_id}: an id is lower-case letters, digits and '-' (e.g. {stem_id})")
     if output is not None and output.exists() and not force:
         raise fail(
             f"{display_path(output.absolute())} already exists; pass --force to overwrite it, or choose another -o"
@@ -123,7 +126,6 @@ def import_csv(
             f"{shown}: cannot read this file: {exc.strerror or exc}; check that it exists and is readable"
         ) from None
     library_personas, channels = _workspace_names(output.absolute().parent if output else Path.cwd())
-    stem_id = _default_id(file)
     try:
         rows = read_rows(raw, name=shown, encoding=encoding, max_bytes=int((max_file_mb or 10) * 1e6))
         imported = rows_to_journey(
@@ -148,8 +150,6 @@ def import_csv(
                 "by ;) so the journey says whose it is"
             )
         raise fail(f"{shown}: no row could be imported; nothing written", code=1)
-    if journey_id is not None and not _is_slug(journey_id):
-        raise fail(f"--id {journey_id}: an id is lower-case letters, digits and '-' (e.g. {stem_id})")
     text = to_yaml(imported.data, source_name=file.name)
     if output is None:
         sys.stdout.write(text)
