@@ -53,7 +53,7 @@ def init(
     where = "" if directory is None else f"cd {directory} && "
     info("next steps:")
     info(f"  1. edit {journey} into your customer's journey; `{where}cjm validate` checks it")
-    info("  2. `cjm render -f svg` draws it, `cjm report` builds the HTML report")
+    info("  2. `cjm render -f svg -o out` draws it, `cjm report -o out/report` builds the HTML report")
     info("  3. `git init && pre-commit install` checks every commit (needs pre-commit: pip install pre-commit)")
     if not result.install_known:
         info("  also: .github/workflows/cjm.yml needs to know how CI installs cjm (the `pip install` line)")
