@@ -82,3 +82,14 @@ def test_a_directory_that_cannot_be_created_is_a_clear_error(in_tmp: Path):
         result.stderr
         == "cjm: error: cannot write to notes.txt/maps: Not a directory; check the path and its permissions\n"
     )
+
+
+@pytest.mark.parametrize("model", ["linear-5", "b2b-5", "b2b-7", "buying-jobs"])
+def test_the_scaffold_is_already_in_cjm_fmt_layout(in_tmp: Path, model: str):
+    # Otherwise the cjm-fmt hook would rewrite the files on the user's very first commit.
+    assert CliRunner().invoke(app, ["init", "--stages", model]).exit_code == 0
+
+    result = CliRunner().invoke(app, ["fmt", "--check"])
+
+    assert result.exit_code == 0, result.output
+    assert "3 unchanged" in result.stderr

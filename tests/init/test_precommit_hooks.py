@@ -6,6 +6,7 @@ minute with a cold cache, a few seconds after that.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from cjm.scaffold import init_workspace
 
 from ..conftest import ROOT
-from .precommit import git, has_fmt, hook_repo, new_repo, pre_commit
+from .precommit import PRE_COMMIT_HOME, git, has_fmt, hook_repo, new_repo, pre_commit, run
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +120,20 @@ def test_fmt_hook_formats_a_messy_journey_and_leaves_other_yaml_alone(tmp_path: 
     git(repo, "add", "-A")
     second = pre_commit(repo, "run", "--all-files")
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_cjm_as_pip_installs_it_for_the_hooks_ships_the_init_templates(tmp_path: Path, hooks):
+    # pre-commit installed cjm into its environment like any user's `pip install` (not an
+    # editable checkout), so this `cjm init` only works if templates/init/ is package data.
+    url, rev = hooks
+    (tmp_path / "repo").mkdir()
+    _repo_with_hooks(tmp_path / "repo", hooks, ["cjm-validate"])
+    assert pre_commit(tmp_path / "repo", "install-hooks").returncode == 0
+    with sqlite3.connect(PRE_COMMIT_HOME / "db.db") as db:
+        (clone,) = db.execute("SELECT path FROM repos WHERE repo = ? AND ref = ?", (str(url), rev)).fetchone()
+    (installed,) = Path(clone).glob("py_env-*/bin/cjm")
+
+    created = run(tmp_path, str(installed), "init", "maps")
+    assert created.returncode == 0, created.stderr
+    checked = run(tmp_path / "maps", str(installed), "validate")
+    assert checked.returncode == 0 and "no problems found" in checked.stdout, checked.stdout + checked.stderr
