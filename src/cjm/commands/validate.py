@@ -96,7 +96,7 @@ def validate(
                 ignored = check_rule_ids(ignore or [])
                 workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb, on_file=bar.on_file)
         except UserError as exc:
-            bar.close()
+            bar.close()  # before the message: a live bar would redraw over it
             raise fail(str(exc)) from None
         bar.describe("checking")
         day = today.date() if today is not None else date.today()
