@@ -102,7 +102,7 @@ def import_csv(
     from ..csvio import read_rows, rows_to_journey, to_yaml
     from ..discovery import display_path
     from ..errors import UserError
-    from ..model import CHANNELS
+    from ..model import CHANNELS, Journey
     from ..output import write_atomic
 
     try:
@@ -125,13 +125,15 @@ def import_csv(
         raise fail(
             f"{shown}: cannot read this file: {exc.strerror or exc}; check that it exists and is readable"
         ) from None
+    if title is not None and not title.strip():
+        raise fail("--title is empty; give the journey a title, or leave --title out to use the file name")
     library_personas, channels = _workspace_names(output.absolute().parent if output else Path.cwd())
     try:
         rows = read_rows(raw, name=shown, encoding=encoding, max_bytes=int((max_file_mb or 10) * 1e6))
         imported = rows_to_journey(
             rows,
             journey_id=journey_id or stem_id,
-            title=title or stem_id.replace("-", " ").capitalize(),
+            title=title.strip() if title else stem_id.replace("-", " ").capitalize(),
             stage_model=stages.value if stages else None,
             library_personas=library_personas,
             channels=(*CHANNELS, *channels),
@@ -150,6 +152,9 @@ def import_csv(
                 "by ;) so the journey says whose it is"
             )
         raise fail(f"{shown}: no row could be imported; nothing written", code=1)
+    # The importer only builds valid journeys (the property tests hold it to that); if it
+    # ever did not, stopping here with an internal error beats writing a broken file.
+    Journey.model_validate(imported.data)
     text = to_yaml(imported.data, source_name=file.name)
     if output is None:
         sys.stdout.write(text)
