@@ -352,6 +352,7 @@ class Imported:
     notes: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_imported: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # column read -> the sheet's heading
 
     @property
     def rows_skipped(self) -> int:
@@ -396,7 +397,14 @@ def rows_to_journey(
         result = sheet.touchpoint(number, row, explicit_ids, taken)
         if result is not None:
             touchpoints.append((number, *result))
-    imported = Imported(data=None, problems=sheet.problems, notes=notes, rows_read=read)
+    headings = rows[header_at]
+    imported = Imported(
+        data=None,
+        problems=sheet.problems,
+        notes=notes,
+        rows_read=read,
+        columns={column: headings[index].strip() for column, index in columns.items()},
+    )
     if not touchpoints:
         return imported
     _resolve_next(touchpoints, sheet)

@@ -343,3 +343,10 @@ def test_a_quoted_formula_cell_is_read_back_as_its_text():
     tp = import_text(text).data["touchpoints"][0]
     assert tp["name"] == '=HYPERLINK("http://x")'
     assert tp["pain_points"] == ["-20% discount only for annual plans"]
+
+
+def test_verbose_shows_which_heading_was_read_as_which_column():
+    result = cli("-v", "import", "csv", SHEET)
+    assert "onboarding-workshop.csv: column 'Emotion (1-5)' read as emotion\n" in result.stderr
+    assert "onboarding-workshop.csv: column 'What the customer does' read as customer_action\n" in result.stderr
+    assert "read as" not in cli("import", "csv", SHEET).stderr

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, fail, info
+from ._common import PathsArg, detail, fail, info
 
 if TYPE_CHECKING:
     from ..model import Journey
@@ -141,6 +141,8 @@ def import_csv(
     except UserError as exc:
         message = str(exc)
         raise fail(message if message.startswith(shown) else f"{shown}: {message}") from None
+    for column, heading in imported.columns.items():
+        detail(f"{shown}: column '{heading}' read as {column}")
     for note in imported.notes:
         print(f"{shown}: note: {note}", file=sys.stderr)
     for problem in imported.problems:
@@ -165,14 +167,11 @@ def import_csv(
             raise fail(f"cannot write {display_path(output.absolute())}: {exc.strerror or exc}") from None
         info(f"wrote {display_path(target)}")
     skipped = imported.rows_skipped
+    changed = len(imported.problems) - skipped
     info(
         f"imported {imported.rows_imported} of {imported.rows_read} rows"
         + (f"; {skipped} skipped" if skipped else "")
-        + (
-            f"; {len(imported.problems) - skipped} values left out or changed"
-            if len(imported.problems) > skipped
-            else ""
-        )
+        + (f"; {changed} {'value' if changed == 1 else 'values'} left out or changed" if changed else "")
     )
     if imported.problems:
         raise typer.Exit(1)
