@@ -380,14 +380,19 @@ class _Reader:
 
     def attach(self, doc: _Doc, comments: list[_Comment]) -> None:
         """Give every comment and blank line to the entry it belongs to (see module doc)."""
+        outer: list[tuple[int, int]] = []  # flow collections not inside another one
+        for a, b in sorted(self.flows):
+            if not outer or a >= outer[-1][1]:
+                outer.append((a, b))
+        outer_starts = [a for a, _ in outer]
         for c in comments:
-            for a, b in self.flows:
-                if a < c.index < b:
-                    raise self.refuse(
-                        c.index,
-                        "a comment inside a flow list or mapping ([...] / {...}) would have to move; "
-                        "write that list in block style (one `- item` per line) or move the comment",
-                    )
+            k = bisect.bisect_left(outer_starts, c.index) - 1
+            if k >= 0 and c.index < outer[k][1]:
+                raise self.refuse(
+                    c.index,
+                    "a comment inside a flow list or mapping ([...] / {...}) would have to move; "
+                    "write that list in block style (one `- item` per line) or move the comment",
+                )
         by_line = {c.line: c for c in comments if c.own_line}
         eol = [c for c in comments if not c.own_line]
         for c in eol:
@@ -398,7 +403,9 @@ class _Reader:
                     "cjm fmt cannot tell which key this comment belongs to; put it on the line of the key "
                     "or on its own line above it",
                 )
-            gap = c.index - len(self.text[: c.index].rstrip(" \t"))
+            gap = 0
+            while self.text[c.index - gap - 1] in " \t":
+                gap += 1
             entry.eol = (c.text, gap)
         starts: dict[int, _Entry] = {}
         for entry in self.entries:
