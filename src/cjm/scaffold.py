@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
-from .output import write_atomic
+from .output import safe_target, write_atomic
 from .stages import STAGE_MODELS, UNORDERED_MODELS, stage_title
 
 DEFAULT_STAGES = "b2b-7"
@@ -72,6 +72,8 @@ def init_workspace(
             f"{directory} already has {listed}; nothing was written. Use --force to overwrite "
             "(your changes to those files would be lost), or choose another directory"
         )
+    for _, name in FILES:  # a symlinked directory leading outside: refuse before writing any file
+        safe_target(directory, name)
     requirement = install if install is not None else install_requirement()
     contents = render_files(stages=stages, today=today or date.today(), install=requirement)
     written = [write_atomic(directory, name, contents[name]) for _, name in FILES]

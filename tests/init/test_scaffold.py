@@ -136,3 +136,17 @@ def test_the_ci_workflow_installs_cjm_from_where_pip_says_it_came_from():
     assert '- run: pip install "cjm @ git+https://github.com/acme/cjm@v0.1.0"\n' in known[".github/workflows/cjm.yml"]
     unknown = render_files(stages="b2b-7", today=TODAY, install=None)[".github/workflows/cjm.yml"]
     assert "# how CI installs cjm: put your cjm source here" in unknown
+
+
+def test_a_symlink_leading_out_of_the_directory_stops_init_before_any_write(tmp_path: Path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    workspace = tmp_path / "maps"
+    workspace.mkdir()
+    (workspace / "journeys").symlink_to(outside)
+
+    with pytest.raises(UserError, match="outside the output directory"):
+        init_workspace(workspace, today=TODAY, install=None)
+
+    assert sorted(p.name for p in workspace.iterdir()) == ["journeys"]
+    assert list(outside.iterdir()) == []
