@@ -152,3 +152,26 @@ def test_validate_help_lists_the_ci_options():
     help_text = cjm("validate", "--help").stdout
     for option in ("--strict", "--select", "--ignore", "--today", "auto", "sarif", "github", "junit"):
         assert option in help_text
+
+
+# --- info findings: suggestions, counted in text output, listed on request ---------------
+
+
+def test_text_output_counts_info_findings_per_rule_without_listing_them():
+    result = cjm("validate", "examples/invalid/rule-emotion-gap.yaml", "--today", TODAY)
+    assert result.exit_code == 0
+    assert "[emotion-gap]" not in result.stdout
+    assert "1 info in 1 file (1 file checked)." in result.stdout
+    assert "Info findings are suggestions (emotion-gap 1): --show-info lists them." in result.stdout
+
+
+def test_show_info_lists_them_with_their_source_line():
+    result = cjm("validate", "examples/invalid/rule-emotion-gap.yaml", "--today", TODAY, "--show-info")
+    assert result.exit_code == 0
+    assert "info [emotion-gap]" in result.stdout
+    assert "--show-info lists them" not in result.stdout
+
+
+def test_machine_formats_always_carry_info_findings():
+    result = cjm("validate", "examples/invalid/rule-emotion-gap.yaml", "--today", TODAY, "--format", "json")
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["emotion-gap"]

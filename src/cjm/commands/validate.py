@@ -71,6 +71,14 @@ def validate(
             help="Date the stale-review rule counts from (default: today).",
         ),
     ] = None,
+    show_info: Annotated[
+        bool,
+        typer.Option(
+            "--show-info",
+            help="List info findings (suggestions such as emotion gaps) in text output; by default they are "
+            "only counted. Other formats always include them.",
+        ),
+    ] = False,
 ) -> None:
     """Check journey files: YAML syntax, the format's schema, every reference, and the lint rules.
 
@@ -115,7 +123,7 @@ def validate(
     if format is OutputFormat.auto:
         name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     with timings.phase("report"):
-        get_reporter(name)(Report(findings, files_checked, sources, summary=not Verbosity.quiet), sys.stdout)
+        get_reporter(name)(Report(findings, files_checked, sources, summary=not Verbosity.quiet, show_info=show_info), sys.stdout)
     detail(timings.summary())
     if any(ws.unreadable for ws in workspaces):
         raise typer.Exit(2)

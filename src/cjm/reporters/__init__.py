@@ -18,6 +18,9 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)
     # `cjm -q`: the human-facing formats leave out their "N files checked" summary line.
     summary: bool = True
+    # The text format lists info findings (suggestions such as emotion gaps) only on request:
+    # a map full of improvement opportunities would bury its errors. The summary counts them.
+    show_info: bool = True
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

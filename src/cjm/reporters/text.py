@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import groupby
 from typing import IO
 
@@ -24,7 +25,8 @@ def make_console(out: IO[str]) -> Console:
 
 def report_text(report: Report, out: IO[str]) -> None:
     console = make_console(out)
-    for file, group in groupby(report.findings, key=lambda f: f.file):
+    shown = report.findings if report.show_info else [f for f in report.findings if f.severity is not Severity.INFO]
+    for file, group in groupby(shown, key=lambda f: f.file):
         lines = report.sources.get(file, "").splitlines()
         console.print(Text(file, style="bold underline"))
         for finding in group:
@@ -78,11 +80,17 @@ def _summary(report: Report) -> Text:
     shown = ", ".join(p for p in parts if p)
     where = f"in {files} file{'s' if files != 1 else ''} ({checked})."
     if errors:
-        return Text(f"✗ {shown} {where}", style="bold red")
-    if warnings:
-        return Text(f"! {shown} {where}", style="bold yellow")
-    # Info findings are suggestions, not failures: the summary must not read like one.
-    return Text(f"✓ no errors or warnings; {shown} {where}", style="bold green")
+        summary = Text(f"✗ {shown} {where}", style="bold red")
+    elif warnings:
+        summary = Text(f"! {shown} {where}", style="bold yellow")
+    else:
+        # Info findings are suggestions, not failures: the summary must not read like one.
+        summary = Text(f"✓ no errors or warnings; {shown} {where}", style="bold green")
+    if infos and not report.show_info:
+        by_rule = Counter(f.code for f in report.findings if f.severity is Severity.INFO)
+        rules = ", ".join(f"{code} {n}" for code, n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])))
+        summary.append(f"\n  Info findings are suggestions ({rules}): --show-info lists them.", style="")
+    return summary
 
 
 def _plural(n: int, word: str) -> str:
