@@ -807,7 +807,7 @@ def comment_texts(text: str) -> list[str]:
 # ------------------------------------------------------------------------ files
 
 
-Status = Literal["unchanged", "reformatted", "would-reformat", "failed", "bug"]
+Status = Literal["unchanged", "reformatted", "would-reformat", "skipped", "failed", "bug"]
 
 
 @dataclass
@@ -842,6 +842,10 @@ def _format_file(source: SourceFile, *, write: bool, diff: bool) -> FileOutcome:
         return FileOutcome(source.display, "failed", unreadable or source.findings)
     if source.data is None:
         return FileOutcome(source.display, "unchanged")
+    if not (isinstance(source.data, dict) and "cjm" in source.data):
+        # Every cjm file starts with `cjm: 1`. Other YAML (CI configs, docker-compose.yml)
+        # follows its own conventions: a YAML 1.1 reader sees `"80:80"` unquoted as 4880.
+        return FileOutcome(source.display, "skipped", message="not a cjm file (no top-level `cjm:` key)")
     try:
         result = format_text(source.text, source.kind, source.display, data=source.data)
     except FormatError as exc:

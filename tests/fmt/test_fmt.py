@@ -255,7 +255,7 @@ def test_fmt_rewrites_only_changed_files_keeps_their_permissions_and_reports_the
 
     result = cjm("fmt", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert f"reformatted {messy}" in result.stderr or "reformatted " in result.stderr
+    assert f"reformatted {messy.as_posix()}\n" in result.stderr
     assert "1 file reformatted, 2 unchanged" in result.stderr
     assert messy.read_text(encoding="utf-8") == CANONICAL
     assert messy.stat().st_mode & 0o777 == 0o640
@@ -288,6 +288,20 @@ def test_diff_prints_a_unified_diff_exits_1_and_writes_nothing(tmp_path: Path, m
     assert "-title: 'Mid-market SaaS, first search to renewal'   # working title\n" in result.stdout
     assert "+title: Mid-market SaaS, first search to renewal   # working title\n" in result.stdout
     assert Path("messy.yaml").read_text(encoding="utf-8") == MESSY
+
+
+def test_yaml_that_is_not_a_cjm_file_is_skipped_even_when_named(tmp_path: Path) -> None:
+    # A YAML 1.1 reader (docker compose) reads an unquoted 80:80 as the number 4880.
+    compose = tmp_path / "docker-compose.yml"
+    compose.write_text('services:\n    web:\n        ports: ["80:80"]\n', encoding="utf-8")
+    workflow = tmp_path / "ci.yml"
+    workflow.write_text('"on": [push]\njobs: {}\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in (compose, workflow)}
+    result = cjm("fmt", str(compose), str(workflow))
+    assert result.exit_code == 0, result.output
+    assert f"skipped {compose.as_posix()}: not a cjm file (no top-level `cjm:` key)" in result.stderr
+    assert "0 unchanged, 2 skipped (not cjm files)" in result.stderr
+    assert {p: p.read_bytes() for p in before} == before
 
 
 def test_an_unparseable_file_is_reported_with_line_and_column_and_left_untouched(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def fmt(
     from ..reporters import Report
     from ..reporters.text import report_text
 
-    counts = {"reformatted": 0, "would-reformat": 0, "unchanged": 0, "failed": 0, "bug": 0}
+    counts = {"reformatted": 0, "would-reformat": 0, "unchanged": 0, "skipped": 0, "failed": 0, "bug": 0}
     try:
         for outcome in format_paths(given, write=not (check or diff), diff=diff, max_file_mb=max_file_mb):
             counts[outcome.status] += 1
@@ -70,6 +70,8 @@ def fmt(
                     sys.stdout.write(outcome.diff)
                 if check:
                     print(f"would reformat {outcome.display}", file=sys.stderr)
+            elif outcome.status == "skipped":
+                info(f"skipped {outcome.display}: {outcome.message}")
             elif outcome.status == "failed":
                 report_text(Report(outcome.findings, 1, _sources(outcome.findings), summary=False), sys.stderr)
                 print(f"cjm: error: {outcome.display}: left unchanged", file=sys.stderr)
@@ -110,6 +112,8 @@ def _summary(counts: dict[str, int]) -> str:
     if counts["would-reformat"]:
         parts.append(n(counts["would-reformat"], "would be reformatted"))
     parts.append(f"{counts['unchanged']} unchanged")
+    if counts["skipped"]:
+        parts.append(f"{counts['skipped']} skipped (not cjm files)")
     failed = counts["failed"] + counts["bug"]
     if failed:
         parts.append(f"{failed} left unchanged because of errors")
