@@ -95,8 +95,3 @@ def pre_commit(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subp
         f"\n(log: {PRE_COMMIT_HOME / 'pre-commit.log'})"
     )
     return result
-
-
-def has_fmt() -> bool:
-    """Whether `cjm fmt` exists yet (another engineer is building it alongside init)."""
-    return run(ROOT, str(BIN / "cjm"), "fmt", "--help").returncode == 0

@@ -16,7 +16,7 @@ import pytest
 from cjm.scaffold import init_workspace
 
 from ..conftest import ROOT
-from .precommit import PRE_COMMIT_HOME, git, has_fmt, hook_repo, new_repo, pre_commit, run
+from .precommit import PRE_COMMIT_HOME, git, hook_repo, new_repo, pre_commit, run
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,6 @@ def test_validate_hook_does_not_run_when_no_yaml_is_staged(tmp_path: Path, hooks
     assert "(no files to check)Skipped" in result.stdout
 
 
-@pytest.mark.skipif(not has_fmt(), reason="`cjm fmt` has not landed yet (built in parallel); runs once it exists")
 def test_fmt_hook_formats_a_messy_journey_and_leaves_other_yaml_alone(tmp_path: Path, hooks):
     repo = _repo_with_hooks(tmp_path, hooks, ["cjm-validate", "cjm-fmt"])
     journey = repo / "journeys" / "first-journey.yaml"
@@ -120,6 +119,28 @@ def test_fmt_hook_formats_a_messy_journey_and_leaves_other_yaml_alone(tmp_path: 
     git(repo, "add", "-A")
     second = pre_commit(repo, "run", "--all-files")
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_fmt_hook_formats_the_staged_journey_and_no_other(tmp_path: Path, hooks):
+    repo = _repo_with_hooks(tmp_path, hooks, ["cjm-fmt"])
+    git(repo, "commit", "-q", "--no-verify", "-m", "workspace from cjm init")
+    journey = repo / "journeys" / "first-journey.yaml"
+    flush = "".join(
+        line[2:] if line.startswith("  ") else line
+        for line in journey.read_text(encoding="utf-8").splitlines(keepends=True)
+    )
+    # A teammate's file in another layout, not part of this commit.
+    other = repo / "journeys" / "teammate.yaml"
+    other.write_text(flush.replace("id: first-journey", "id: teammate-journey", 1), encoding="utf-8")
+    journey.write_text(flush, encoding="utf-8")
+    git(repo, "add", "journeys/first-journey.yaml")
+
+    result = pre_commit(repo, "run")  # the staged files only, as on `git commit`
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    formatted = journey.read_text(encoding="utf-8")
+    assert "\n- id: " in flush and "\n- id: " not in formatted and "\n  - id: " in formatted
+    assert other.read_text(encoding="utf-8") == flush.replace("id: first-journey", "id: teammate-journey", 1)
 
 
 def test_cjm_as_pip_installs_it_for_the_hooks_ships_the_init_templates(tmp_path: Path, hooks):
