@@ -32,7 +32,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -366,6 +366,7 @@ def rows_to_journey(
     title: str,
     stage_model: str | None = None,
     library_personas: Iterable[str] = (),
+    defined_elsewhere: Mapping[str, str] | None = None,
     channels: Iterable[str] = CHANNELS,
 ) -> Imported:
     """Map sheet rows (header row included, as `read_rows` returns them) to a journey.
@@ -373,6 +374,8 @@ def rows_to_journey(
     `stage_model`: a built-in model name to map stage cells onto; without it the journey
     gets an explicit stage list in order of first appearance. `library_personas`: ids the
     target workspace already defines (referenced by bare id; others get an inline stub).
+    `defined_elsewhere`: persona id -> file, for personas other journeys define inline (a
+    second definition is a duplicate id in the workspace, so it is reported).
     `channels`: the channel ids allowed (built-ins plus the workspace's `channels`).
     Raises UserError when the sheet has no recognisable header.
     """
@@ -381,6 +384,7 @@ def rows_to_journey(
         columns=columns,
         stage_model=stage_model,
         library_personas=set(library_personas),
+        defined_elsewhere=dict(defined_elsewhere or {}),
         channels=set(channels),
     )
     if header_at > 0:
@@ -518,6 +522,7 @@ class _Sheet:
     columns: dict[str, int]
     stage_model: str | None
     library_personas: set[str]
+    defined_elsewhere: dict[str, str]
     channels: set[str]
     problems: list[RowProblem] = field(default_factory=list)
     stages: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
@@ -660,6 +665,13 @@ class _Sheet:
             if not pid:
                 self.problem(number, f"persona '{text}' has no letters or digits to make an id from; left out")
                 continue
+            if pid not in self.personas and pid in self.defined_elsewhere and pid not in self.library_personas:
+                self.problem(
+                    number,
+                    f"persona '{pid}' is already defined in {self.defined_elsewhere[pid]}, and persona ids are unique "
+                    "in a workspace: move it to a persona library file (then this journey refers to it by id) and "
+                    "import again",
+                )
             self.personas.setdefault(pid, text)
             if pid not in ids:
                 ids.append(pid)

@@ -350,3 +350,31 @@ def test_verbose_shows_which_heading_was_read_as_which_column():
     assert "onboarding-workshop.csv: column 'Emotion (1-5)' read as emotion\n" in result.stderr
     assert "onboarding-workshop.csv: column 'What the customer does' read as customer_action\n" in result.stderr
     assert "read as" not in cli("import", "csv", SHEET).stderr
+
+
+def test_a_persona_another_journey_defines_inline_is_reported_not_silently_duplicated(write, tmp_path: Path):
+    write("journeys/cjm.yaml", "cjm: 1\n")
+    write("journeys/renewal.yaml", textwrap.dedent(MINIMAL_WITH_BUYER))
+    sheet = write("sheet.csv", "Stage,Touchpoint,Personas\nAwareness,Reads the report,buyer\n")
+    result = cli("import", "csv", sheet, "-o", tmp_path / "journeys" / "report.yaml")
+    assert result.exit_code == 1
+    assert (
+        f"{sheet.as_posix()}:2: persona 'buyer' is already defined in {(tmp_path / 'journeys' / 'renewal.yaml').as_posix()}, "
+        "and persona ids are unique in a workspace: move it to a persona library file (then this journey refers "
+        "to it by id) and import again\n"
+    ) in result.stderr
+
+
+MINIMAL_WITH_BUYER = """\
+    cjm: 1
+    id: renewal
+    title: Renewal
+    stages: b2b-7
+    personas:
+      - id: buyer
+        name: Bea, Head of Operations
+    touchpoints:
+      - id: renewal-call
+        stage: retention
+        name: Renewal call
+    """

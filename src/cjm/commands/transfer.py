@@ -127,7 +127,7 @@ def import_csv(
         ) from None
     if title is not None and not title.strip():
         raise fail("--title is empty; give the journey a title, or leave --title out to use the file name")
-    library_personas, channels = _workspace_names(output.absolute().parent if output else Path.cwd())
+    library_personas, inline_personas, channels = _workspace_names(output.absolute() if output else None)
     try:
         rows = read_rows(raw, name=shown, encoding=encoding, max_bytes=int((max_file_mb or 10) * 1e6))
         imported = rows_to_journey(
@@ -136,6 +136,7 @@ def import_csv(
             title=title.strip() if title else stem_id.replace("-", " ").capitalize(),
             stage_model=stages.value if stages else None,
             library_personas=library_personas,
+            defined_elsewhere=inline_personas,
             channels=(*CHANNELS, *channels),
         )
     except UserError as exc:
@@ -282,21 +283,38 @@ def _emit(text: str, output: Path | None) -> None:
     info(f"wrote {display_path(target)}")
 
 
-def _workspace_names(directory: Path) -> tuple[set[str], tuple[str, ...]]:
-    """Persona ids of the workspace's libraries and its extra channels, where a workspace is."""
-    from ..discovery import find_root
+def _workspace_names(target: Path | None) -> tuple[set[str], dict[str, str], tuple[str, ...]]:
+    """What the workspace the journey will be written into already defines: library persona
+    ids, personas other journeys define inline (id -> file), and extra channels."""
+    from ..discovery import YAML_SUFFIXES, find_root
     from ..model import PersonaLibrary
-    from ..workspace import load_workspace
+    from ..workspace import load_workspace, read_source
 
-    existing = directory
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    root = find_root(existing)
-    if root is None:
-        return set(), ()
-    ws = load_workspace(root)
-    ids = {p.id for f in ws.libraries if isinstance(f.model, PersonaLibrary) for p in f.model.personas}
-    return ids, tuple(ws.config.channels)
+    directory = target.parent if target is not None else Path.cwd()
+    while not directory.exists() and directory != directory.parent:
+        directory = directory.parent
+    root = find_root(directory)
+    if root is not None:
+        ws = load_workspace(root)
+        files, channels = ws.files, tuple(ws.config.channels)
+    elif target is not None:
+        # No cjm.yaml: `cjm validate` would treat the directory as the workspace, but walking
+        # all of it (a home directory, say) is no price to pay for an import; its own YAML
+        # files are where a clash would come from.
+        siblings = sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        files, channels = [read_source(p, max_bytes=10_000_000) for p in siblings], ()
+    else:
+        return set(), {}, ()
+    library: set[str] = set()
+    inline: dict[str, str] = {}
+    for f in files:
+        if isinstance(f.model, PersonaLibrary):
+            library.update(p.id for p in f.model.personas)
+        elif f.journey is not None and f.path != target:  # the file --force replaces does not count
+            for entry in f.journey.personas:
+                if not isinstance(entry, str):
+                    inline.setdefault(entry.id, f.display)
+    return library, inline, channels
 
 
 def _default_id(file: Path) -> str:
