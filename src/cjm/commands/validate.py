@@ -123,7 +123,9 @@ def validate(
     if format is OutputFormat.auto:
         name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     with timings.phase("report"):
-        get_reporter(name)(Report(findings, files_checked, sources, summary=not Verbosity.quiet, show_info=show_info), sys.stdout)
+        get_reporter(name)(
+            Report(findings, files_checked, sources, summary=not Verbosity.quiet, show_info=show_info), sys.stdout
+        )
     detail(timings.summary())
     if any(ws.unreadable for ws in workspaces):
         raise typer.Exit(2)
