@@ -22,29 +22,21 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from .discovery import CONFIG_NAME, display_path, find_root, matches, relative_posix
 from .errors import UserError
 from .hints import did_you_mean as _did_you_mean
 from .hints import quote_list, slugify
-from .model import CHANNELS, SLUG_PATTERN, Journey, PersonaLibrary
+from .model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
 from .stages import STAGE_MODELS
 from .workspace import SourceFile, Workspace, load_paths, parse_source
 
-ROLES: tuple[str, ...] = (
-    "economic-buyer",
-    "technical-evaluator",
-    "end-user",
-    "implementer",
-    "executive-sponsor",
-    "influencer",
-    "champion",
-    "procurement",
-)
-PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
-STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "dropped")
-JOURNEY_TYPES: tuple[str, ...] = ("current-state", "future-state", "day-in-the-life", "service-blueprint")
+# The choices the model accepts, read from its Literal types so the two cannot drift.
+ROLES: tuple[str, ...] = get_args(Role)
+PRIORITIES: tuple[str, ...] = get_args(Priority)
+STATUSES: tuple[str, ...] = get_args(Status)
+JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)
 _SLUG = re.compile(SLUG_PATTERN)
 _MAX_SHOWN_FINDINGS = 5
 
