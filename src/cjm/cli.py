@@ -105,6 +105,8 @@ def run() -> None:
     import gc
     import os
 
+    from .errors import UserError
+
     # One short run builds one large tree without reference cycles (the loaded workspace, its
     # models); the cyclic collector would only re-walk it again and again: ~10% of `cjm
     # validate` and `cjm diff` on 100k touchpoints, with the same peak memory without it.
@@ -115,6 +117,9 @@ def run() -> None:
     except KeyboardInterrupt:
         print("cjm: interrupted", file=sys.stderr)
         sys.exit(130)
+    except UserError as exc:  # raised below a command's own handling (e.g. a bad SOURCE_DATE_EPOCH)
+        print(f"cjm: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         # `cjm ... | head` closed the pipe: not an error worth a message. Point stdout at
         # devnull so the interpreter's final flush does not complain either.

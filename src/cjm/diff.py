@@ -48,6 +48,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from . import clock
 from .coverage import Coverage, coverage, mean
 from .discovery import relative_posix
 from .findings import Finding, Severity
@@ -849,7 +850,7 @@ def _lint_delta(
     from .validate import validate  # the lint engine is only needed for this part
 
     # Both sides are linted with the same `today`, so date-based rules cannot differ by clock.
-    today = dt.date.today()
+    today = clock.today()
     found_old = [f for ws in old for f in validate(ws, lint=True, today=today)]
     found_new = [f for ws in new for f in validate(ws, lint=True, today=today)]
 

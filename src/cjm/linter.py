@@ -22,6 +22,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
+from . import clock
 from .discovery import matches, relative_posix
 from .errors import UserError
 from .findings import Finding, Severity, sort_findings
@@ -118,7 +119,7 @@ def lint(
     severity); `ignore` turns rules off. Both raise UserError for unknown rule ids.
     """
     plan = resolve_plan(ws, select=select, ignore=ignore)
-    ctx = RuleContext(today=today or dt.date.today(), library=_library(ws))
+    ctx = RuleContext(today=today or clock.today(), library=_library(ws))
     findings = list(plan.findings)
     for source, journey in ws.valid_journeys():
         rules = plan.enabled_for(relative_posix(source.path, ws.root))

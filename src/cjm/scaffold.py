@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import clock
 from .errors import UserError
 from .output import safe_target, write_atomic
 from .stages import STAGE_MODELS, UNORDERED_MODELS, stage_title
@@ -75,7 +76,7 @@ def init_workspace(
     for _, name in FILES:  # a symlinked directory leading outside: refuse before writing any file
         safe_target(directory, name)
     requirement = install if install is not None else install_requirement()
-    contents = render_files(stages=stages, today=today or date.today(), install=requirement)
+    contents = render_files(stages=stages, today=today or clock.today(), install=requirement)
     written = [write_atomic(directory, name, contents[name]) for _, name in FILES]
     return InitResult(directory, written, requirement is not None)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -88,6 +88,7 @@ def validate(
     """
     import os
 
+    from .. import clock
     from ..errors import UserError
     from ..findings import Severity
     from ..linter import check_rule_ids
@@ -107,7 +108,7 @@ def validate(
             bar.close()  # before the message: a live bar would redraw over it
             raise fail(str(exc)) from None
         bar.describe("checking")
-        day = today.date() if today is not None else date.today()
+        day = today.date() if today is not None else clock.today()
         findings = []
         sources: dict[str, str] = {}
         files_checked = 0
