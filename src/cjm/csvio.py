@@ -331,11 +331,13 @@ def _column_label(header: Sequence[str], index: int) -> str:
 @dataclass(frozen=True)
 class RowProblem:
     """Something in the sheet that was not imported as it was. `row` is the spreadsheet's
-    row number (header = 1); `skipped` when the whole row was left out."""
+    row number (header = 1), `column` its column number; `skipped` when the whole row was
+    left out."""
 
     row: int
     message: str
     skipped: bool = False
+    column: int | None = None  # the spreadsheet's column number (A = 1) of the cell at fault
 
 
 @dataclass
@@ -528,8 +530,9 @@ class _Sheet:
     stages: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
     personas: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
 
-    def problem(self, row: int, message: str, *, skipped: bool = False) -> None:
-        self.problems.append(RowProblem(row, message, skipped))
+    def problem(self, row: int, message: str, *, column: str, skipped: bool = False) -> None:
+        index = self.columns.get(column)
+        self.problems.append(RowProblem(row, message, skipped, None if index is None else index + 1))
 
     def label(self, column: str) -> str:
         return f"column '{column}'" if column in self.columns else column
@@ -545,7 +548,10 @@ class _Sheet:
         name = get("touchpoint")
         if not name:
             self.problem(
-                number, "skipped: the touchpoint (name) cell is empty; every touchpoint needs a name", skipped=True
+                number,
+                "skipped: the touchpoint (name) cell is empty; every touchpoint needs a name",
+                column="touchpoint",
+                skipped=True,
             )
             return None
         stage = self.stage(number, get("stage"))
@@ -574,6 +580,7 @@ class _Sheet:
                 number,
                 "skipped: the stage cell is empty (if the sheet had merged stage cells, fill them down before "
                 "saving as CSV)",
+                column="stage",
                 skipped=True,
             )
             return None
@@ -585,6 +592,7 @@ class _Sheet:
                     number,
                     f"skipped: stage '{cell}' is not a stage of {self.stage_model} ({', '.join(known)}); rename it, "
                     "or import without --stages to keep the sheet's own stages",
+                    column="stage",
                     skipped=True,
                 )
                 return None
@@ -601,12 +609,15 @@ class _Sheet:
                 self.problem(
                     number,
                     f"skipped: id '{cell}' is already used by an earlier row; ids must be unique",
+                    column="id",
                     skipped=True,
                 )
                 return None
             if tp_id:
                 return tp_id
-            self.problem(number, f"id '{cell}' has no letters or digits to make an id from; made one from the name")
+            self.problem(
+                number, f"id '{cell}' has no letters or digits to make an id from; made one from the name", column="id"
+            )
         base = slugify(name, MAX_ID_LENGTH) or "touchpoint"
         tp_id, n = base, 1
         while tp_id in taken or tp_id in explicit:
@@ -630,7 +641,9 @@ class _Sheet:
         if column == "owner":
             owner = as_id(cell)
             if not owner:
-                self.problem(number, f"owner '{cell}' has no letters or digits to make an id from; left out")
+                self.problem(
+                    number, f"owner '{cell}' has no letters or digits to make an id from; left out", column="owner"
+                )
             return owner or None
         return cell
 
@@ -638,7 +651,7 @@ class _Sheet:
         match = re.fullmatch(r"([0-9]+)(?:\.0*)?", cell)
         if match and 1 <= int(match.group(1)) <= 5:
             return int(match.group(1))
-        self.problem(number, f"{column} '{cell}' is not a whole number from 1 to 5; left out")
+        self.problem(number, f"{column} '{cell}' is not a whole number from 1 to 5; left out", column=column)
         return None
 
     def numbers(self, number: int, column: str, cell: str) -> dict[str, float | int]:
@@ -650,10 +663,14 @@ class _Sheet:
             key, text = key.strip(), text.strip()
             value = _number(text)
             if not sep or not key or value is None:
-                self.problem(number, f"{column} item '{item}' is not name=number (e.g. conversion_rate=0.04); left out")
+                self.problem(
+                    number,
+                    f"{column} item '{item}' is not name=number (e.g. conversion_rate=0.04); left out",
+                    column=column,
+                )
                 continue
             if key in values:
-                self.problem(number, f"{column} names '{key}' twice; kept the first")
+                self.problem(number, f"{column} names '{key}' twice; kept the first", column=column)
                 continue
             values[key] = value
         return values
@@ -663,7 +680,9 @@ class _Sheet:
         for text in _split_ids(cell):
             pid = as_id(text)
             if not pid:
-                self.problem(number, f"persona '{text}' has no letters or digits to make an id from; left out")
+                self.problem(
+                    number, f"persona '{text}' has no letters or digits to make an id from; left out", column="personas"
+                )
                 continue
             if pid not in self.personas and pid in self.defined_elsewhere and pid not in self.library_personas:
                 self.problem(
@@ -671,6 +690,7 @@ class _Sheet:
                     f"persona '{pid}' is already defined in {self.defined_elsewhere[pid]}, and persona ids are unique "
                     "in a workspace: move it to a persona library file (then this journey refers to it by id) and "
                     "import again",
+                    column="personas",
                 )
             self.personas.setdefault(pid, text)
             if pid not in ids:
@@ -686,6 +706,7 @@ class _Sheet:
             number,
             f"channel '{cell}' is not a known channel; imported as 'other' (to keep it, add `channels: [{slug or 'name'}]` "
             "to cjm.yaml and import again)",
+            column="channel",
         )
         return "other"
 
@@ -729,7 +750,9 @@ def _resolve_next(touchpoints: list[tuple[int, dict[str, Any], list[str]]], shee
             slug = as_id(entry)
             target = slug if slug in ids else by_name.get(slugify(entry))
             if target is None:
-                sheet.problem(number, f"next '{entry}' names no imported touchpoint (id or name); left out")
+                sheet.problem(
+                    number, f"next '{entry}' names no imported touchpoint (id or name); left out", column="next"
+                )
             elif target not in resolved:
                 resolved.append(target)
         if resolved:

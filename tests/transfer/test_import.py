@@ -32,19 +32,24 @@ def test_the_sample_sheet_reports_each_row_it_could_not_import_as_it_was():
             4,
             "channel 'Video call' is not a known channel; imported as 'other' (to keep it, add "
             "`channels: [video-call]` to cjm.yaml and import again)",
+            column=3,
         ),
-        RowProblem(7, "skipped: the touchpoint (name) cell is empty; every touchpoint needs a name", skipped=True),
+        RowProblem(
+            7, "skipped: the touchpoint (name) cell is empty; every touchpoint needs a name", skipped=True, column=2
+        ),
         RowProblem(
             9,
             "channel 'Webinar' is not a known channel; imported as 'other' (to keep it, add `channels: [webinar]` "
             "to cjm.yaml and import again)",
+            column=3,
         ),
         RowProblem(
             10,
             "skipped: the stage cell is empty (if the sheet had merged stage cells, fill them down before saving as CSV)",
             skipped=True,
+            column=1,
         ),
-        RowProblem(12, "emotion '6' is not a whole number from 1 to 5; left out"),
+        RowProblem(12, "emotion '6' is not a whole number from 1 to 5; left out", column=7),
     ]
     assert imported.notes == ["column N 'Workshop votes' was ignored: cjm has no touchpoint field for it"]
     assert (imported.rows_read, imported.rows_imported, imported.rows_skipped) == (12, 10, 2)
@@ -95,13 +100,15 @@ def test_the_written_file_starts_with_where_it_came_from_and_no_timestamp():
     assert to_yaml(sample().data, source_name=SHEET.name) == text
 
 
-def test_cli_writes_the_good_rows_prints_file_row_messages_and_exits_1(tmp_path: Path):
+def test_cli_writes_the_good_rows_prints_file_row_column_messages_and_exits_1(tmp_path: Path):
     out = tmp_path / "onboarding.yaml"
     result = cli("import", "csv", SHEET, "-o", out)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     shown = SHEET.relative_to(Path.cwd()).as_posix() if SHEET.is_relative_to(Path.cwd()) else SHEET.as_posix()
-    assert [line.split(": ", 1)[0] for line in lines[1:6]] == [f"{shown}:{row}" for row in (4, 7, 9, 10, 12)]
+    assert [line.split(": ", 1)[0] for line in lines[1:6]] == [
+        f"{shown}:{row}:{col}" for row, col in ((4, 3), (7, 2), (9, 3), (10, 1), (12, 7))
+    ]
     assert lines[-1] == "imported 10 of 12 rows; 2 skipped; 3 values left out or changed"
     assert out.read_text(encoding="utf-8").count("\n  - id: ") == 10 + 6 + 4  # touchpoints, stages, personas
 
@@ -174,7 +181,7 @@ def test_a_title_row_above_the_header_is_passed_over_and_row_numbers_stay_the_sh
     text = "Onboarding journey - workshop 12 March,,\n,,\nStage,Touchpoint,Emotion\nKick-off,Kick-off call,9\n"
     imported = import_text(text)
     assert imported.notes == ["rows 1-2 are above the header row (row 3) and were not read"]
-    assert imported.problems == [RowProblem(4, "emotion '9' is not a whole number from 1 to 5; left out")]
+    assert imported.problems == [RowProblem(4, "emotion '9' is not a whole number from 1 to 5; left out", column=3)]
 
 
 def test_stages_map_onto_a_built_in_model_by_name_and_unknown_ones_skip_the_row():
@@ -191,6 +198,7 @@ def test_stages_map_onto_a_built_in_model_by_name_and_unknown_ones_skip_the_row(
             "skipped: stage 'Loyalty' is not a stage of b2b-7 (awareness, consideration, decision, onboarding, "
             "support, retention, advocacy); rename it, or import without --stages to keep the sheet's own stages",
             skipped=True,
+            column=1,
         )
     ]
 
@@ -205,7 +213,7 @@ def test_ids_come_from_names_unique_with_suffixes_and_a_duplicate_explicit_id_sk
         "sso",
     ]
     assert imported.problems == [
-        RowProblem(6, "skipped: id 'sso' is already used by an earlier row; ids must be unique", skipped=True)
+        RowProblem(6, "skipped: id 'sso' is already used by an earlier row; ids must be unique", skipped=True, column=1)
     ]
 
 
@@ -241,11 +249,12 @@ def test_next_entries_that_name_no_imported_touchpoint_are_reported():
     imported = import_text(text)
     assert imported.data["touchpoints"][0]["next"] == ["go-live-party"]
     assert imported.problems == [
-        RowProblem(2, "next 'Training' names no imported touchpoint (id or name); left out"),
+        RowProblem(2, "next 'Training' names no imported touchpoint (id or name); left out", column=4),
         RowProblem(
             3,
             "skipped: the stage cell is empty (if the sheet had merged stage cells, fill them down before saving as CSV)",
             skipped=True,
+            column=1,
         ),
     ]
 
@@ -257,7 +266,7 @@ def test_metrics_cells_are_name_value_items_and_percentages_are_fractions():
     assert tp["metrics"] == {"activation_rate": 0.34, "time_to_value_days": 12}
     assert tp["targets"] == {"activation_rate": 0.5}
     assert imported.problems == [
-        RowProblem(2, "targets item 'nps=lots' is not name=number (e.g. conversion_rate=0.04); left out")
+        RowProblem(2, "targets item 'nps=lots' is not name=number (e.g. conversion_rate=0.04); left out", column=5)
     ]
 
 
@@ -359,7 +368,7 @@ def test_a_persona_another_journey_defines_inline_is_reported_not_silently_dupli
     result = cli("import", "csv", sheet, "-o", tmp_path / "journeys" / "report.yaml")
     assert result.exit_code == 1
     assert (
-        f"{sheet.as_posix()}:2: persona 'buyer' is already defined in {(tmp_path / 'journeys' / 'renewal.yaml').as_posix()}, "
+        f"{sheet.as_posix()}:2:3: persona 'buyer' is already defined in {(tmp_path / 'journeys' / 'renewal.yaml').as_posix()}, "
         "and persona ids are unique in a workspace: move it to a persona library file (then this journey refers "
         "to it by id) and import again\n"
     ) in result.stderr

@@ -93,8 +93,9 @@ def import_csv(
     `,`; metrics as `name=value; name=value`. Comma- and semicolon-delimited files and a
     UTF-8 BOM are recognised.
 
-    Whatever cannot be imported as it was is reported as FILE:ROW: message (header = row
-    1); the journey is still written from the rows that could. Exit status: 0 everything
+    Whatever cannot be imported as it was is reported as FILE:ROW:COLUMN: message, numbered as
+    the spreadsheet shows them (header = row 1, column A = 1); the journey is still written
+    from the rows that could. Exit status: 0 everything
     imported, 1 something was skipped or left out, 2 usage error or unreadable file.
     """
     import codecs
@@ -147,7 +148,8 @@ def import_csv(
     for note in imported.notes:
         print(f"{shown}: note: {note}", file=sys.stderr)
     for problem in imported.problems:
-        print(f"{shown}:{problem.row}: {problem.message}", file=sys.stderr)
+        where = f"{problem.row}:{problem.column}" if problem.column is not None else f"{problem.row}"
+        print(f"{shown}:{where}: {problem.message}", file=sys.stderr)
     if imported.data is None:
         if imported.rows_imported:
             raise fail(
