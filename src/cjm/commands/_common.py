@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 PathsArg = Annotated[
     Optional[list[Path]],
     typer.Argument(
+        metavar="PATH",
         help="Journey files and/or workspace directories. Default: the workspace containing the current "
         "directory (found via cjm.yaml).",
         show_default=False,

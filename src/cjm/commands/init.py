@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
 def init(
     directory: Annotated[
         Optional[Path],
-        typer.Argument(help="Where to create the workspace (created if missing). Default: the current directory."),
+        typer.Argument(
+            metavar="DIR", help="Where to create the workspace (created if missing). Default: the current directory."
+        ),
     ] = None,
     stages: Annotated[
         str,

@@ -29,9 +29,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(new_app, name="new")
 
 
-FileArg = Annotated[Path, typer.Argument(help="The journey file to add to.", show_default=False)]
-IdOpt = Annotated[Optional[str], typer.Option("--id", help="Id (default: a slug of the name, made unique).")]
-OwnerOpt = Annotated[Optional[str], typer.Option("--owner", help="Owning department, e.g. customer-success.")]
+FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The journey file to add to.", show_default=False)]
+IdOpt = Annotated[
+    Optional[str], typer.Option("--id", metavar="ID", help="Id (default: a slug of the name, made unique).")
+]
+OwnerOpt = Annotated[
+    Optional[str], typer.Option("--owner", metavar="TEAM", help="Owning department, e.g. customer-success.")
+]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Print the change as a unified diff instead of writing the file.")
 ]
@@ -112,17 +116,25 @@ def _finish(edit: Any, kind: str, dry_run: bool) -> None:
 @new_app.command()
 def touchpoint(
     file: FileArg,
-    stage: Annotated[Optional[str], typer.Option("--stage", help="A stage id of the journey.")] = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="What happens, from the customer's side.")] = None,
+    stage: Annotated[Optional[str], typer.Option("--stage", metavar="STAGE", help="A stage id of the journey.")] = None,
+    name: Annotated[
+        Optional[str], typer.Option("--name", metavar="TEXT", help="What happens, from the customer's side.")
+    ] = None,
     id: IdOpt = None,
-    channel: Annotated[Optional[str], typer.Option("--channel", help="web, email, sales-call, ...")] = None,
+    channel: Annotated[
+        Optional[str], typer.Option("--channel", metavar="CHANNEL", help="web, email, sales-call, ...")
+    ] = None,
     persona: Annotated[
-        Optional[list[str]], typer.Option("--persona", help="A persona of the journey (repeat or comma-separate).")
+        Optional[list[str]],
+        typer.Option("--persona", metavar="ID", help="A persona of the journey (repeat or comma-separate)."),
     ] = None,
     owner: OwnerOpt = None,
-    emotion: Annotated[Optional[int], typer.Option("--emotion", help="1 (very negative) .. 5 (very positive).")] = None,
+    emotion: Annotated[
+        Optional[int], typer.Option("--emotion", metavar="1-5", help="1 (very negative) .. 5 (very positive).")
+    ] = None,
     after: Annotated[
-        Optional[str], typer.Option("--after", help="Insert after this touchpoint (default: last of its stage).")
+        Optional[str],
+        typer.Option("--after", metavar="ID", help="Insert after this touchpoint (default: last of its stage)."),
     ] = None,
     dry_run: DryRunOpt = False,
     no_input: NoInputOpt = False,
@@ -180,14 +192,23 @@ def touchpoint(
 
 @new_app.command()
 def persona(
-    file: Annotated[Path, typer.Argument(help="A journey file (inline persona) or a persona library file.")],
-    name: Annotated[Optional[str], typer.Option("--name", help="E.g. 'Maya, Head of Marketing'.")] = None,
-    role: Annotated[Optional[str], typer.Option("--role", help="economic-buyer, end-user, champion, ...")] = None,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A journey file (inline persona) or a persona library file.")
+    ],
+    name: Annotated[
+        Optional[str], typer.Option("--name", metavar="TEXT", help="E.g. 'Maya, Head of Marketing'.")
+    ] = None,
+    role: Annotated[
+        Optional[str], typer.Option("--role", metavar="ROLE", help="economic-buyer, end-user, champion, ...")
+    ] = None,
     id: IdOpt = None,
-    goal: Annotated[Optional[list[str]], typer.Option("--goal", help="A goal (repeatable).")] = None,
-    pain_point: Annotated[Optional[list[str]], typer.Option("--pain-point", help="A pain point (repeatable).")] = None,
+    goal: Annotated[Optional[list[str]], typer.Option("--goal", metavar="TEXT", help="A goal (repeatable).")] = None,
+    pain_point: Annotated[
+        Optional[list[str]], typer.Option("--pain-point", metavar="TEXT", help="A pain point (repeatable).")
+    ] = None,
     channel: Annotated[
-        Optional[list[str]], typer.Option("--channel", help="A preferred channel (repeat or comma-separate).")
+        Optional[list[str]],
+        typer.Option("--channel", metavar="CHANNEL", help="A preferred channel (repeat or comma-separate)."),
     ] = None,
     dry_run: DryRunOpt = False,
     no_input: NoInputOpt = False,
@@ -235,18 +256,23 @@ def persona(
 @new_app.command()
 def action(
     file: FileArg,
-    title: Annotated[Optional[str], typer.Option("--title", help="What will be done.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="What will be done.")] = None,
     addresses: Annotated[
-        Optional[list[str]], typer.Option("--addresses", help="Touchpoint ids it improves (repeat or comma-separate).")
+        Optional[list[str]],
+        typer.Option("--addresses", metavar="ID", help="Touchpoint ids it improves (repeat or comma-separate)."),
     ] = None,
     id: IdOpt = None,
     owner: OwnerOpt = None,
-    priority: Annotated[Optional[str], typer.Option("--priority", help="high | medium | low.")] = None,
-    impact: Annotated[Optional[int], typer.Option("--impact", help="1..5: value to customer and business.")] = None,
-    effort: Annotated[Optional[int], typer.Option("--effort", help="1..5: cost to deliver.")] = None,
-    metric: Annotated[Optional[str], typer.Option("--metric", help="How success is measured.")] = None,
-    due: Annotated[Optional[str], typer.Option("--due", help="Due date, YYYY-MM-DD.")] = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="planned | in-progress | done | dropped.")] = None,
+    priority: Annotated[Optional[str], typer.Option("--priority", metavar="LEVEL", help="high | medium | low.")] = None,
+    impact: Annotated[
+        Optional[int], typer.Option("--impact", metavar="1-5", help="1..5: value to customer and business.")
+    ] = None,
+    effort: Annotated[Optional[int], typer.Option("--effort", metavar="1-5", help="1..5: cost to deliver.")] = None,
+    metric: Annotated[Optional[str], typer.Option("--metric", metavar="TEXT", help="How success is measured.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", metavar="YYYY-MM-DD", help="Due date, YYYY-MM-DD.")] = None,
+    status: Annotated[
+        Optional[str], typer.Option("--status", metavar="STATUS", help="planned | in-progress | done | dropped.")
+    ] = None,
     dry_run: DryRunOpt = False,
     no_input: NoInputOpt = False,
 ) -> None:
@@ -310,19 +336,26 @@ def action(
 @new_app.command()
 def journey(
     path: Annotated[
-        Path, typer.Argument(help="The new file (.yaml), or a directory to write <id>.yaml into.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="PATH", help="The new file (.yaml), or a directory to write <id>.yaml into.", show_default=False
+        ),
     ],
     title: Annotated[
-        Optional[str], typer.Option("--title", help="E.g. 'Mid-market SaaS, first search to renewal'.")
+        Optional[str], typer.Option("--title", metavar="TEXT", help="E.g. 'Mid-market SaaS, first search to renewal'.")
     ] = None,
     stages: Annotated[
-        Optional[str], typer.Option("--stages", help="Built-in stage model: b2b-7, b2b-5, linear-5, buying-jobs.")
+        Optional[str],
+        typer.Option("--stages", metavar="MODEL", help="Built-in stage model: b2b-7, b2b-5, linear-5, buying-jobs."),
     ] = None,
     id: IdOpt = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="current-state | future-state | ...")] = None,
+    type: Annotated[
+        Optional[str], typer.Option("--type", metavar="TYPE", help="current-state | future-state | ...")
+    ] = None,
     owner: OwnerOpt = None,
     persona: Annotated[
-        Optional[list[str]], typer.Option("--persona", help="A library persona to reference (repeatable).")
+        Optional[list[str]],
+        typer.Option("--persona", metavar="ID", help="A library persona to reference (repeatable)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the file instead of writing it.")] = False,

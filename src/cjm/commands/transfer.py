@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
 
 @import_app.command("csv")
 def import_csv(
-    file: Annotated[Path, typer.Argument(help="The spreadsheet, saved as CSV.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The spreadsheet, saved as CSV.", show_default=False)],
     output: Annotated[
         Optional[Path],
         typer.Option(
