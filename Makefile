@@ -27,6 +27,12 @@ demo: setup system-deps
 	@echo "== cjm validate examples/invalid/ (broken on purpose: every finding names file:line:col)"
 	-$(BIN)/cjm validate examples/invalid/
 	@echo
+	@echo "== cjm fmt --check examples/ (the examples are in the canonical layout)"
+	$(BIN)/cjm fmt --check examples/
+	@echo
+	@echo "== cjm import csv (a messy workshop spreadsheet; every row it could not map is named)"
+	-$(BIN)/cjm import csv examples/csv/onboarding-workshop.csv -o out/imported/onboarding-workshop.yaml --force
+	@echo
 	@echo "== cjm stats examples/ (coverage, counts, emotion per stage)"
 	$(BIN)/cjm stats examples/
 	@echo
