@@ -55,7 +55,7 @@ class _CjmGroup(TyperGroup):
 app = typer.Typer(
     name="cjm",
     cls=_CjmGroup,
-    help="Customer journey maps as code: validate, measure, render and diff journey YAML.",
+    help="Customer journey maps as code: write, validate, measure, render and diff journey YAML.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,

@@ -558,7 +558,9 @@ def _plain_ok(s: str, flow: bool) -> bool:
         return False
     if ": " in s or " #" in s or s.endswith(":") or s.startswith(("---", "...")):
         return False
-    if flow and any(ch in _FLOW_INDICATORS for ch in s):
+    # In flow context libyaml (the C parser cjm reads with) refuses any ':' inside a plain
+    # scalar, although YAML 1.2 allows one that is not followed by a space.
+    if flow and (any(ch in _FLOW_INDICATORS for ch in s) or ":" in s):
         return False
     return resolve_plain(s) == s and not _YAML11_SPECIAL.match(s)
 

@@ -148,9 +148,15 @@ def test_quoting_policy_is_plain_unless_yaml_would_read_something_else(value: st
     assert parse_yaml(f"k: {written}\n").data == {"k": value}
 
 
-def test_flow_lists_quote_commas_and_brackets() -> None:
+def test_flow_lists_quote_commas_brackets_and_colons() -> None:
     assert quote("a, b", flow=True) == '"a, b"'
     assert quote("a, b", flow=False) == "a, b"
+    # libyaml refuses `:` inside a plain scalar in a flow collection (found by fuzzing fmt).
+    assert quote("add `owner:` here", flow=True) == '"add `owner:` here"'
+    assert quote("https://example.com", flow=True) == '"https://example.com"'
+    result = format_text("cjm: 1\nx: [2, 'add `owner:` here']\n", None, "f.yaml")
+    assert result.text == 'cjm: 1\nx: [2, "add `owner:` here"]\n'
+    assert parse_yaml(result.text).data == {"cjm": 1, "x": [2, "add `owner:` here"]}
 
 
 def test_numbers_and_dates_keep_their_spelling_and_block_text_keeps_its_style() -> None:
