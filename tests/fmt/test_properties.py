@@ -14,8 +14,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm.fmt import comment_texts, format_text, same_data
+from cjm.fmt import FormatError, comment_texts, format_text, same_data
 from cjm.yamlread import parse_yaml
+
+from ..test_robustness import mutated_example
 
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -149,3 +151,44 @@ def test_fmt_keeps_every_value_and_comment_and_is_idempotent(text: str) -> None:
     assert sorted(comment_texts(result.text)) == sorted(comment_texts(text))
     assert format_text(result.text, "journey", "generated.yaml").text == result.text
     assert result.text.endswith("\n") and not result.text.endswith("\n\n")
+
+
+@st.composite
+def mutated_with_comments(draw: st.DrawFn) -> str:
+    """An example file broken by the robustness mutations, then given stray comments."""
+    _, text = draw(mutated_example())
+    lines = text.split("\n")
+    # Some value becomes a flow list of awkward text, written double-quoted: fmt picks its
+    # own quoting for it (plain where that reads back the same, in flow context too).
+    keyed = [i for i, line in enumerate(lines) if re.match(r"^\s*(- )?[a-z_]+: \S", line)]
+    if keyed and draw(st.booleans()):
+        i = draw(st.sampled_from(keyed))
+        head = lines[i][: lines[i].index(": ") + 2]
+        items = draw(
+            st.lists(
+                st.one_of(TEXT, st.sampled_from(["a: b", "owner:`", "x:y", "#1", "- a", "?"])), min_size=1, max_size=3
+            )
+        )
+        lines[i] = head + "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "]"
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(lines)))
+        if draw(st.booleans()) and at < len(lines) and lines[at].strip():
+            lines[at] += "  # " + draw(TEXT).replace("\n", " ")
+        else:
+            lines.insert(at, " " * draw(st.integers(0, 8)) + "# " + draw(TEXT).replace("\n", " "))
+    return "\n".join(lines)
+
+
+@SETTINGS
+@given(mutated_with_comments())
+def test_fmt_on_mutated_examples_refuses_or_formats_never_gets_it_wrong(text: str) -> None:
+    # Whatever parses is either formatted (idempotently) or refused with findings; the
+    # safety net (FormatBug: output that would read differently) must never be needed.
+    if parse_yaml(text).problems:
+        return
+    try:
+        result = format_text(text, None, "mutated.yaml")
+    except FormatError as refused:
+        assert refused.findings
+        return
+    assert format_text(result.text, None, "mutated.yaml").text == result.text
