@@ -7,6 +7,7 @@ characters, so a touchpoint name cannot inject terminal escape sequences.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import IO
 
 from rich.console import Console
@@ -32,7 +33,9 @@ def clean(text: object) -> str:
     return _CONTROL.sub(" ", str(text))
 
 
-def render_text(result: DiffResult, labels: Labels, out: IO[str], *, failed_on: list[str] | None = None) -> None:
+def render_text(
+    result: DiffResult, labels: Labels, out: IO[str], *, failed_on: list[str] | None = None, show_info: bool = False
+) -> None:
     console = Console(file=out, soft_wrap=True, highlight=False)
     head = Text("cjm diff ", style="bold")
     head.append(clean(labels.old), style="bold")
@@ -51,7 +54,7 @@ def render_text(result: DiffResult, labels: Labels, out: IO[str], *, failed_on: 
         _blocks(console, result.personas)
         console.print()
     if result.lint.introduced or result.lint.fixed:
-        _lint(console, result.lint.introduced, result.lint.fixed)
+        _lint(console, result.lint.introduced, result.lint.fixed, show_info)
     console.print(_summary(result, failed_on or []))
 
 
@@ -132,15 +135,25 @@ def _coverage(console: Console, cells: list[Change]) -> None:
         console.print(line)
 
 
-def _lint(console: Console, introduced: list[Finding], fixed: list[Finding]) -> None:
+def _lint(console: Console, introduced: list[Finding], fixed: list[Finding], show_info: bool) -> None:
     console.print(Text("Lint", style="bold underline"))
     for sign, style, findings in (("+ new  ", "red", introduced), ("− fixed", "green", fixed)):
-        for f in findings:
+        listed = findings if show_info else [f for f in findings if f.severity.value != "info"]
+        for f in listed:
             line = Text("    ")
             line.append(sign, style=style)
             line.append(f" {clean(f.file)}:{f.line}:{f.column} ")
             line.append(f.severity.value, style="bold red" if f.severity.value == "error" else "yellow")
             line.append(f" [{f.code}] {clean(f.message)}", style="")
+            console.print(line)
+        # Info findings (suggestions: emotion gaps, metrics below target) are counted per rule,
+        # as `cjm validate` does; -v, markdown and json list each one.
+        infos = Counter(f.code for f in findings if f.severity.value == "info") if not show_info else Counter()
+        if infos:
+            line = Text("    ")
+            line.append(sign, style=style)
+            rules = ", ".join(f"{code} {n}" for code, n in sorted(infos.items(), key=lambda item: (-item[1], item[0])))
+            line.append(f" {sum(infos.values())} info ({rules}); -v lists them")
             console.print(line)
     console.print()
 

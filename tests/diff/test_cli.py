@@ -123,3 +123,13 @@ def test_two_persona_library_files_are_compared_persona_by_persona(tmp_path: Pat
         "economic-buyer",
         "executive-sponsor",
     )
+
+
+def test_text_lint_delta_counts_info_findings_per_rule_and_verbose_lists_them():
+    # The redesign closes most emotion gaps of the current-state map: 24 info findings fixed.
+    plain = CliRunner().invoke(app, ["diff", CURRENT, FUTURE], env={"NO_COLOR": "1"})
+    assert "    − fixed 24 info (emotion-gap 14, metric-below-target 10); -v lists them\n" in plain.stdout
+    assert "info [emotion-gap]" not in plain.stdout
+    verbose = CliRunner().invoke(app, ["-v", "diff", CURRENT, FUTURE], env={"NO_COLOR": "1"})
+    assert verbose.stdout.count("info [emotion-gap]") == 14
+    assert "-v lists them" not in verbose.stdout

@@ -185,8 +185,9 @@ def _render(result: Any, old: str, new: str, format: DiffFormat, mermaid: bool, 
         render_markdown(result, labels, sys.stdout, mermaid=mermaid, failed_on=failed)
     else:
         from ..diff_text import render_text
+        from ._common import Verbosity
 
-        render_text(result, labels, sys.stdout, failed_on=failed)
+        render_text(result, labels, sys.stdout, failed_on=failed, show_info=Verbosity.verbose)
 
 
 def _print_broken(findings: list[Any], workspaces: list[Any], driver: bool) -> None:
