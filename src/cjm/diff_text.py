@@ -147,13 +147,13 @@ def _lint(console: Console, introduced: list[Finding], fixed: list[Finding], sho
             line.append(f" [{f.code}] {clean(f.message)}", style="")
             console.print(line)
         # Info findings (suggestions: emotion gaps, metrics below target) are counted per rule,
-        # as `cjm validate` does; -v, markdown and json list each one.
+        # as `cjm validate` does; --show-info, markdown and json list each one.
         infos = Counter(f.code for f in findings if f.severity.value == "info") if not show_info else Counter()
         if infos:
             line = Text("    ")
             line.append(sign, style=style)
             rules = ", ".join(f"{code} {n}" for code, n in sorted(infos.items(), key=lambda item: (-item[1], item[0])))
-            line.append(f" {sum(infos.values())} info ({rules}); -v lists them")
+            line.append(f" {sum(infos.values())} info ({rules}); --show-info lists them")
             console.print(line)
     console.print()
 

@@ -125,11 +125,11 @@ def test_two_persona_library_files_are_compared_persona_by_persona(tmp_path: Pat
     )
 
 
-def test_text_lint_delta_counts_info_findings_per_rule_and_verbose_lists_them():
+def test_text_lint_delta_counts_info_findings_per_rule_and_show_info_lists_them():
     # The redesign closes most emotion gaps of the current-state map: 24 info findings fixed.
     plain = CliRunner().invoke(app, ["diff", CURRENT, FUTURE], env={"NO_COLOR": "1"})
-    assert "    − fixed 24 info (emotion-gap 14, metric-below-target 10); -v lists them\n" in plain.stdout
+    assert "    − fixed 24 info (emotion-gap 14, metric-below-target 10); --show-info lists them\n" in plain.stdout
     assert "info [emotion-gap]" not in plain.stdout
-    verbose = CliRunner().invoke(app, ["-v", "diff", CURRENT, FUTURE], env={"NO_COLOR": "1"})
-    assert verbose.stdout.count("info [emotion-gap]") == 14
-    assert "-v lists them" not in verbose.stdout
+    listed = CliRunner().invoke(app, ["diff", CURRENT, FUTURE, "--show-info"], env={"NO_COLOR": "1"})
+    assert listed.stdout.count("info [emotion-gap]") == 14
+    assert "--show-info lists them" not in listed.stdout

@@ -73,6 +73,13 @@ def diff(
     mermaid: Annotated[
         bool, typer.Option("--mermaid", help="Markdown: add a Mermaid flowchart of each journey's changed stages.")
     ] = False,
+    show_info: Annotated[
+        bool,
+        typer.Option(
+            "--show-info",
+            help="Text: list info findings (suggestions) in the lint delta; by default they are counted per rule.",
+        ),
+    ] = False,
     fail_on: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -154,7 +161,7 @@ def diff(
         )
         failed = result.triggered(wanted)
     with timings.phase("report"):
-        _render(result, old.label, new.label, format, mermaid, failed)
+        _render(result, old.label, new.label, format, mermaid, failed, show_info)
     detail(timings.summary())
     if failed and not driver:
         raise typer.Exit(1)
@@ -171,7 +178,9 @@ def _split_head(args: list[str]) -> tuple[str | None, list[str]]:
     return None, args
 
 
-def _render(result: Any, old: str, new: str, format: DiffFormat, mermaid: bool, failed: list[str]) -> None:
+def _render(
+    result: Any, old: str, new: str, format: DiffFormat, mermaid: bool, failed: list[str], show_info: bool
+) -> None:
     from ..diff_report import Labels
 
     labels = Labels(old, new)
@@ -185,9 +194,8 @@ def _render(result: Any, old: str, new: str, format: DiffFormat, mermaid: bool, 
         render_markdown(result, labels, sys.stdout, mermaid=mermaid, failed_on=failed)
     else:
         from ..diff_text import render_text
-        from ._common import Verbosity
 
-        render_text(result, labels, sys.stdout, failed_on=failed, show_info=Verbosity.verbose)
+        render_text(result, labels, sys.stdout, failed_on=failed, show_info=show_info)
 
 
 def _print_broken(findings: list[Any], workspaces: list[Any], driver: bool) -> None:
