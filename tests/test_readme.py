@@ -147,3 +147,33 @@ def test_readme_script_runs_as_written(line: int, script: str, tmp_path: Path) -
         )
         # The commit went through the hooks and holds the workspace, not the rendered output.
         assert "journeys/first-journey.yaml" in log.stdout and "out/" not in log.stdout
+
+
+def python_blocks(text: str) -> list[tuple[int, str]]:
+    lines = text.splitlines()
+    return [
+        (i + 2, "\n".join(lines[i + 1 : lines.index("```", i + 1)]) + "\n")
+        for i, line in enumerate(lines)
+        if line == "```python"
+    ]
+
+
+PYTHON = python_blocks(README.read_text(encoding="utf-8"))
+
+
+def test_the_readme_shows_the_library_api() -> None:
+    assert [code for _, code in PYTHON if "cjm.load_workspace" in code]
+
+
+@pytest.mark.parametrize("line, code", PYTHON, ids=[f"README.md:{n}" for n, _ in PYTHON])
+def test_readme_python_runs_as_written(line: int, code: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": README_DATE},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"README.md:{line}: the example failed\n{result.stderr}"
+    assert result.stdout.strip(), f"README.md:{line}: the example printed nothing"
