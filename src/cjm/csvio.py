@@ -31,12 +31,12 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import UserError
+from .hints import slugify
 from .model import CHANNELS, Journey, Touchpoint
 from .stages import STAGE_MODELS, stage_title
 
@@ -478,16 +478,6 @@ def _get(row: Sequence[str], columns: dict[str, int], column: str) -> str:
 def as_id(text: str) -> str:
     """An id cell as an id: kept when it already is one (`0-` included), else `slugify`d."""
     return text if _SLUG.fullmatch(text) and len(text) <= 128 else slugify(text)
-
-
-def slugify(text: str, max_length: int = 128) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > max_length:
-        # Cut at a word boundary: "searches-best-seo-tools", not "searches-best-seo-to".
-        cut = slug[:max_length].rsplit("-", 1)[0]
-        slug = cut if cut else slug[:max_length]
-    return slug
 
 
 def split_items(cell: str) -> list[str]:

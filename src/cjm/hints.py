@@ -14,9 +14,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, max_length: int = 128) -> str:
+    """`Tomás' demo call` -> `tomas-demo-call`; "" when nothing of the text is ASCII."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "my-id"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        # Cut at a word boundary: "searches-best-seo-tools", not "searches-best-seo-to".
+        cut = slug[:max_length].rsplit("-", 1)[0]
+        slug = cut if cut else slug[:max_length]
+    return slug
 
 
 def confusables(text: str) -> str:

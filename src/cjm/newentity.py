@@ -106,7 +106,7 @@ def check_slug(flag: str, value: str) -> str:
     if not _SLUG.match(value) or len(value) > 128:
         raise UserError(
             f"{flag} '{value}' is not a valid id: use lowercase letters, digits and dashes, "
-            f"starting with a letter or digit (e.g. '{slugify(value)}')"
+            f"starting with a letter or digit (e.g. '{slugify(value) or 'my-id'}')"
         )
     return value
 
@@ -214,7 +214,7 @@ def unique_id(wanted: str | None, base_text: str, taken: Iterable[str], what: st
         if wanted in taken_set:
             raise UserError(f"--id '{wanted}' is already a {what} id; choose another id")
         return wanted
-    base = slugify(base_text)[:120].rstrip("-") or "my-id"
+    base = slugify(base_text, 120) or "my-id"
     candidate, n = base, 2
     while candidate in taken_set:
         candidate, n = f"{base}-{n}", n + 1

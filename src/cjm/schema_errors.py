@@ -127,12 +127,12 @@ def _describe(
         if field in ("channel", "channels"):
             return (
                 "invalid-value",
-                f"'{text}' is not a valid {field}: use a lowercase name such as '{slugify(text)}'",
+                f"'{text}' is not a valid {field}: use a lowercase name such as '{slugify(text) or 'my-id'}'",
                 False,
             )
         what = "an id" if field == "id" else f"an id for {field}"
         odd = confusables(text)
-        advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text)}'"
+        advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text) or 'my-id'}'"
         return "invalid-value", f"'{text}' is not {what}: ids use lowercase letters, digits and hyphens{advice}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if field in ("emotion", "target_emotion", "impact", "effort"):

@@ -320,7 +320,7 @@ def _workspace_names(target: Path | None) -> tuple[set[str], dict[str, str], tup
 
 
 def _default_id(file: Path) -> str:
-    from ..csvio import slugify
+    from ..hints import slugify
 
     return slugify(file.stem, 64) or "imported-journey"
 
