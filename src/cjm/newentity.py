@@ -18,7 +18,6 @@ import datetime as dt
 import difflib
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from .errors import UserError
 from .hints import did_you_mean as _did_you_mean
 from .hints import quote_list, slugify
 from .model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
+from .output import replace_file
 from .stages import STAGE_MODELS
 from .workspace import SourceFile, Workspace, load_paths, parse_source
 
@@ -565,28 +565,9 @@ def _item_end(lines: list[str], boundary: int, dash_col: int, item_start: int) -
 def write_edit(edit: Edit) -> None:
     """Replace the file atomically, keeping its permissions; refuse if it changed meanwhile."""
     try:
-        current = edit.path.read_bytes()
-        mode = edit.path.stat().st_mode & 0o7777
+        replace_file(edit.path, edit.after, expected=edit.before)  # FileChanged if edited meanwhile
     except OSError as exc:
-        raise UserError(f"{edit.display}: cannot read it again before writing: {exc.strerror or exc}") from None
-    if current != edit.before:
-        raise UserError(f"{edit.display} changed while cjm was working on it; nothing was written, run it again")
-    _replace(edit.path, edit.after, mode)
-
-
-def _replace(path: Path, content: bytes, mode: int) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UserError(f"{display_path(path)}: cannot write next to it: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        raise UserError(f"{edit.display}: cannot write it: {exc.strerror or exc}") from None
 
 
 # --------------------------------------------------------------------------- new journey
@@ -720,13 +701,7 @@ def _journey_notes(ws: Workspace | None, target: Path) -> list[str]:
 def write_journey(plan: NewJourney, *, force: bool) -> None:
     if plan.path.exists() and not force:
         raise UserError(f"{plan.display} already exists; pass --force to overwrite it")
-    mode = 0o666 & ~_umask()
-    if plan.path.exists():
-        mode = plan.path.stat().st_mode & 0o7777
-    _replace(Path(os.path.realpath(plan.path)), plan.text.encode("utf-8"), mode)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    try:
+        replace_file(plan.path, plan.text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"{plan.display}: cannot write it: {exc.strerror or exc}") from None

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..findings import Finding, Severity
+from ..output import FileChanged, replace_file
 from ..workspace import SourceFile, load_paths
 from .text import format_text
 from .tree import FormatBug, FormatError
@@ -91,7 +90,7 @@ def _format_file(source: SourceFile, *, write: bool, diff: bool) -> FileOutcome:
                 source.display, 1, 1, "unwritable", Severity.ERROR, f"cannot write this file: {exc.strerror or exc}"
             )
             return FileOutcome(source.display, "failed", [finding])
-        except _ChangedMeanwhile:
+        except FileChanged:
             finding = Finding(
                 source.display,
                 1,
@@ -112,25 +111,11 @@ def unified_diff(before: str, after: str, display: str) -> str:
     return "".join(x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in lines)
 
 
-class _ChangedMeanwhile(Exception):
-    pass
-
-
 def _write_in_place(path: Path, before: str, after: str) -> None:
-    """Replace the file atomically (temp file + rename in its directory), keeping its
-    permission bits and byte order mark; a symlink keeps pointing at the formatted file."""
-    target = Path(os.path.realpath(path))
-    raw = target.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    if raw.decode("utf-8-sig") != before:
-        raise _ChangedMeanwhile
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write((b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the file atomically, keeping its permission bits and byte order mark; a
+    symlink keeps pointing at the formatted file. FileChanged if it is no longer `before`."""
+    raw = Path(os.path.realpath(path)).read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    if raw.decode("utf-8-sig", errors="replace") != before:
+        raise FileChanged(f"{path} changed while cjm fmt was formatting it")
+    replace_file(path, bom + after.encode("utf-8"), expected=raw)
