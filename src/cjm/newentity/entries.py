@@ -1,0 +1,145 @@
+"""The entities `cjm new` adds: mappings in FORMAT.md key order with only the fields given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import UserError
+from ..hints import quote_list
+from .target import (
+    PRIORITIES,
+    ROLES,
+    STATUSES,
+    TargetFile,
+    check_channel,
+    check_choice,
+    check_date,
+    check_personas,
+    check_score,
+    check_slug,
+    check_stage,
+    check_text,
+    check_touchpoints,
+    did_you_mean,
+    journey_of,
+    persona_ids_in_workspace,
+    stage_ids,
+    unique_id,
+)
+
+
+def touchpoint_entry(
+    tf: TargetFile,
+    *,
+    stage: str,
+    name: str,
+    id: str | None = None,
+    channel: str | None = None,
+    personas: Sequence[str] = (),
+    owner: str | None = None,
+    emotion: int | None = None,
+) -> dict[str, Any]:
+    """A touchpoint mapping in FORMAT.md key order, with only the given fields."""
+    journey = journey_of(tf)
+    entry: dict[str, Any] = {
+        "id": unique_id(id, name, (t.id for t in journey.touchpoints), "touchpoint"),
+        "stage": check_stage(tf, stage),
+        "name": check_text("--name", name),
+    }
+    if channel is not None:
+        entry["channel"] = check_channel(tf, channel)
+    if personas:
+        entry["personas"] = check_personas(tf, personas)
+    if owner is not None:
+        entry["owner"] = check_slug("--owner", owner)
+    if emotion is not None:
+        entry["emotion"] = check_score("--emotion", emotion)
+    return entry
+
+
+def persona_entry(
+    tf: TargetFile,
+    *,
+    name: str,
+    role: str,
+    id: str | None = None,
+    goals: Sequence[str] = (),
+    pain_points: Sequence[str] = (),
+    channels: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A persona mapping; its id must be free in the whole workspace, not only this file."""
+    entry: dict[str, Any] = {
+        "id": unique_id(id, name, persona_ids_in_workspace(tf.workspace), "persona"),
+        "name": check_text("--name", name),
+        "role": check_choice("--role", role, ROLES),
+    }
+    if goals:
+        entry["goals"] = [check_text("--goal", g) for g in goals]
+    if pain_points:
+        entry["pain_points"] = [check_text("--pain-point", p) for p in pain_points]
+    if channels:
+        entry["channels"] = list(dict.fromkeys(check_channel(tf, c) for c in channels))
+    return entry
+
+
+def action_entry(
+    tf: TargetFile,
+    *,
+    title: str,
+    addresses: Sequence[str],
+    id: str | None = None,
+    owner: str | None = None,
+    priority: str | None = None,
+    impact: int | None = None,
+    effort: int | None = None,
+    metric: str | None = None,
+    due: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
+    journey = journey_of(tf)
+    entry: dict[str, Any] = {
+        "id": unique_id(id, title, (a.id for a in journey.actions), "action"),
+        "title": check_text("--title", title),
+        "addresses": check_touchpoints(tf, addresses),
+    }
+    if owner is not None:
+        entry["owner"] = check_slug("--owner", owner)
+    if priority is not None:
+        entry["priority"] = check_choice("--priority", priority, PRIORITIES)
+    if impact is not None:
+        entry["impact"] = check_score("--impact", impact)
+    if effort is not None:
+        entry["effort"] = check_score("--effort", effort)
+    if metric is not None:
+        entry["metric"] = check_text("--metric", metric)
+    if due is not None:
+        entry["due"] = check_date("--due", due)
+    if status is not None:
+        entry["status"] = check_choice("--status", status, STATUSES)
+    return entry
+
+
+def touchpoint_anchor(tf: TargetFile, stage: str, after: str | None = None) -> int:
+    """Index of the touchpoint the new one follows (-1: before the first).
+
+    Example files group touchpoints by stage, so the new one goes after the last touchpoint
+    of its stage, or after the last one of an earlier stage when its stage has none yet.
+    `after` (a touchpoint id) overrides.
+    """
+    journey = journey_of(tf)
+    ids = [t.id for t in journey.touchpoints]
+    if after is not None:
+        if after not in ids:
+            raise UserError(
+                f"--after '{after}' is not a touchpoint of {tf.display}{did_you_mean(after, ids)} "
+                f"Its touchpoints: {quote_list(ids)}"
+            )
+        return ids.index(after)
+    order = {sid: i for i, sid in enumerate(stage_ids(journey))}
+    rank = order[stage]
+    anchor = -1
+    for i, tp in enumerate(journey.touchpoints):
+        if order.get(tp.stage, len(order)) <= rank:
+            anchor = i
+    return anchor

@@ -1,0 +1,225 @@
+"""The file `cjm new` edits, read and checked once, and the checks of every value given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import get_args
+
+from ..discovery import CONFIG_NAME, display_path
+from ..errors import UserError
+from ..hints import did_you_mean as _did_you_mean
+from ..hints import quote_list, slugify
+from ..model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
+from ..workspace import SourceFile, Workspace, load_paths
+
+# The choices the model accepts, read from its Literal types so the two cannot drift.
+ROLES: tuple[str, ...] = get_args(Role)
+PRIORITIES: tuple[str, ...] = get_args(Priority)
+STATUSES: tuple[str, ...] = get_args(Status)
+JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)
+_SLUG = re.compile(SLUG_PATTERN)
+_MAX_SHOWN_FINDINGS = 5
+
+
+@dataclass
+class TargetFile:
+    """The file being edited, read once: what is written back is derived from these bytes."""
+
+    path: Path  # the real path (a symlink is edited where it points, not replaced)
+    raw: bytes
+    text: str  # decoded, without a BOM
+    source: SourceFile
+    workspace: Workspace
+
+    @property
+    def display(self) -> str:
+        return self.source.display
+
+    @property
+    def journey(self) -> Journey | None:
+        return self.source.journey
+
+    @property
+    def library(self) -> PersonaLibrary | None:
+        model = self.source.model
+        return model if isinstance(model, PersonaLibrary) else None
+
+
+def open_target(path: Path) -> TargetFile:
+    """Load `path` with its workspace; refuse (UserError, file:line:col) a file that is broken.
+
+    Only a file that passes the format checks is edited: the new entity is checked against
+    its stages and personas, and the result must pass them too.
+    """
+    if not path.exists():
+        raise UserError(f"{display_path(path)}: no such file; create a journey first with `cjm new journey`")
+    if not path.is_file():
+        raise UserError(f"{display_path(path)}: not a file; pass the journey or persona library file to add to")
+    ws = load_paths([path])[0]
+    real = Path(os.path.realpath(path))
+    source = next((f for f in ws.files if f.path == Path(os.path.abspath(path))), None)
+    if source is None:  # cannot happen: a requested file is always read
+        raise UserError(f"{display_path(path)}: could not be read")
+    if source.kind == "config":
+        raise UserError(f"{source.display}: this is the workspace config; pass a journey or persona library file")
+    errors = [f for f in source.findings if f.severity == "error"]
+    if source.model is None or errors:
+        shown = "\n".join(f"{f.file}:{f.line}:{f.column}: {f.code}: {f.message}" for f in errors[:_MAX_SHOWN_FINDINGS])
+        more = len(errors) - _MAX_SHOWN_FINDINGS
+        extra = f"\n... and {more} more (run `cjm validate {source.display}`)" if more > 0 else ""
+        raise UserError(f"{source.display} has errors; fix them first (the file was left untouched):\n{shown}{extra}")
+    return TargetFile(path=real, raw=real.read_bytes(), text=source.text, source=source, workspace=ws)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' or '.': the message goes on with a new sentence either way."""
+    return _did_you_mean(word, choices) or "."
+
+
+def check_slug(flag: str, value: str) -> str:
+    if not _SLUG.match(value) or len(value) > 128:
+        raise UserError(
+            f"{flag} '{value}' is not a valid id: use lowercase letters, digits and dashes, "
+            f"starting with a letter or digit (e.g. '{slugify(value) or 'my-id'}')"
+        )
+    return value
+
+
+def check_text(flag: str, value: str) -> str:
+    if not value.strip():
+        raise UserError(f"{flag} must not be empty")
+    if "\x00" in value:
+        raise UserError(f"{flag} must not contain NUL characters")
+    return value
+
+
+def check_choice(flag: str, value: str, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise UserError(f"{flag} '{value}' is not one of: {', '.join(choices)}{_did_you_mean(value, choices)}")
+    return value
+
+
+def check_score(flag: str, value: int) -> int:
+    if not 1 <= value <= 5:
+        raise UserError(f"{flag} must be 1..5 (1 very negative/low .. 5 very positive/high), not {value}")
+    return value
+
+
+def check_date(flag: str, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{flag} '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2027-03-31") from None
+
+
+def stage_ids(journey: Journey) -> list[str]:
+    return [s.id for s in journey.stage_list]
+
+
+def check_stage(tf: TargetFile, stage: str) -> str:
+    journey = journey_of(tf)
+    ids = stage_ids(journey)
+    if stage not in ids:
+        where = f"stages: {journey.stages}" if isinstance(journey.stages, str) else "its stages: list"
+        raise UserError(
+            f"stage '{stage}' is not a stage of {tf.display}{did_you_mean(stage, ids)} "
+            f"Its stages ({where}): {', '.join(ids)}"
+        )
+    return stage
+
+
+def channels_allowed(ws: Workspace) -> list[str]:
+    return [*CHANNELS, *(c for c in ws.config.channels if c not in CHANNELS)]
+
+
+def check_channel(tf: TargetFile, channel: str) -> str:
+    allowed = channels_allowed(tf.workspace)
+    if channel not in allowed:
+        raise UserError(
+            f"--channel '{channel}' is not a known channel{did_you_mean(channel, allowed)} Use one of: "
+            f"{', '.join(allowed)} (or add it to `channels:` in {CONFIG_NAME})"
+        )
+    return channel
+
+
+def check_personas(tf: TargetFile, personas: Iterable[str]) -> list[str]:
+    """Touchpoint personas must be personas of this journey (inline or library references)."""
+    journey = journey_of(tf)
+    ids = journey.persona_ids
+    out: list[str] = []
+    for pid in personas:
+        if pid not in ids:
+            elsewhere = persona_definitions(tf.workspace, libraries_only=True).get(pid)
+            hint = (
+                f"; it is defined in {elsewhere}: add `- {pid}` to the journey's `personas:` first."
+                if elsewhere
+                else did_you_mean(pid, ids)
+            )
+            raise UserError(
+                f"--persona '{pid}' is not one of the personas of {tf.display}{hint} Its personas: {', '.join(ids)}"
+            )
+        if pid not in out:
+            out.append(pid)
+    return out
+
+
+def check_touchpoints(tf: TargetFile, ids: Iterable[str]) -> list[str]:
+    journey = journey_of(tf)
+    known = [t.id for t in journey.touchpoints]
+    out: list[str] = []
+    for tid in ids:
+        if tid not in known:
+            raise UserError(
+                f"--addresses '{tid}' is not a touchpoint of {tf.display}{did_you_mean(tid, known)} "
+                f"Its touchpoints: {quote_list(known)}"
+            )
+        if tid not in out:
+            out.append(tid)
+    if not out:
+        raise UserError("--addresses needs at least one touchpoint id: the touchpoints this action improves")
+    return out
+
+
+def unique_id(wanted: str | None, base_text: str, taken: Iterable[str], what: str) -> str:
+    """An explicit id must be free; a derived one gets `-2`, `-3`, ... until it is."""
+    taken_set = set(taken)
+    if wanted is not None:
+        check_slug("--id", wanted)
+        if wanted in taken_set:
+            raise UserError(f"--id '{wanted}' is already a {what} id; choose another id")
+        return wanted
+    base = slugify(base_text, 120) or "my-id"
+    candidate, n = base, 2
+    while candidate in taken_set:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def persona_ids_in_workspace(ws: Workspace) -> list[str]:
+    return list(persona_definitions(ws))
+
+
+def persona_definitions(ws: Workspace, *, libraries_only: bool = False) -> dict[str, str]:
+    """Persona id -> the file that defines it (a journey's bare ids resolve in libraries only)."""
+    found: dict[str, str] = {}
+    for f in ws.files:
+        if libraries_only and f.kind != "personas":
+            continue
+        data = f.data
+        if not isinstance(data, dict) or not isinstance(data.get("personas"), list):
+            continue
+        for item in data["personas"]:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.setdefault(item["id"], f.display)
+    return found
+
+
+def journey_of(tf: TargetFile) -> Journey:
+    if tf.journey is None:
+        raise UserError(f"{tf.display} is a persona library, not a journey; pass a journey file")
+    return tf.journey
