@@ -1,132 +1,34 @@
-"""Touchpoints as spreadsheet rows: `cjm export csv` and `cjm import csv`.
-
-One row per touchpoint, one column per touchpoint field (`COLUMNS`, in FORMAT.md order;
-the name column is headed `touchpoint`, as CX teams head it). Export then import gives
-back the same touchpoint data, so a team can move a map into a spreadsheet workshop and
-back. The cell conventions, which both directions share:
-
-- Lists (`pain_points`, `opportunities`, `backstage`) are one cell. People write them
-  one item per line (Alt+Enter) or on one line separated by `;`, so import reads a cell
-  that has line breaks as one item per line (a `;` there is just text), and a one-line
-  cell as `;`-separated items (`;;` is a literal `;`). Export writes `a; b; c`, doubling
-  any `;` inside an item; when an item itself holds a line break, the cell ends with a
-  `;`, which tells import to split at `;` only and keep the line breaks in the items.
-- Id lists (`personas`, `next`) are separated by `;`, `,` or line breaks.
-- `metrics` / `targets` are `name=value` items: `conversion_rate=0.04; drop_off_rate=0.61`
-  (the last `=` splits, so names may contain `=`; `4%` means 0.04 on import).
-- Formula injection: a cell that starts with `=`, `+`, `-` or `@` (after any number of
-  `'`) is exported with one `'` in front, so Excel, LibreOffice and Google Sheets show
-  text instead of evaluating a formula; import removes exactly that one `'`.
-- Surrounding whitespace of cells and items is not kept.
-
-Import is lenient where spreadsheets are messy (header synonyms and case, `;`-delimited
-European Excel files, a UTF-8 BOM, a title row above the header, stage names instead of
-ids) and strict about data: whatever it cannot import as it was is reported with the row
-number the spreadsheet shows (header = row 1), never dropped silently.
-"""
+"""`cjm import csv`: rows to a journey; every cell not imported as it was is reported by
+row and column."""
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import UserError
-from .hints import slugify
-from .model import CHANNELS, Journey, Touchpoint
-from .stages import STAGE_MODELS, stage_title
-
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "stage",
-    "touchpoint",
-    "channel",
-    "personas",
-    "owner",
-    "customer_action",
-    "emotion",
-    "target_emotion",
-    "feeling",
-    "pain_points",
-    "opportunities",
-    "metrics",
-    "targets",
-    "backstage",
-    "next",
-    "description",
+from ..errors import UserError
+from ..hints import slugify
+from ..model import CHANNELS
+from ..stages import STAGE_MODELS, stage_title
+from .cells import (
+    COLUMNS,
+    FIELD,
+    HEADER_SEARCH_ROWS,
+    MAX_ID_LENGTH,
+    NUMBER_MAPS,
+    SCORES,
+    SYNONYMS,
+    TEXT_LISTS,
+    as_id,
+    column_label,
+    header_key,
+    parse_number,
+    split_ids,
+    split_items,
+    unescape_formula,
 )
-"""The columns export writes and import reads, in FORMAT.md's touchpoint key order."""
-
-_FIELD = {column: ("name" if column == "touchpoint" else column) for column in COLUMNS}
-TEXT_LISTS = frozenset({"pain_points", "opportunities", "backstage"})
-ID_LISTS = frozenset({"personas", "next"})
-NUMBER_MAPS = frozenset({"metrics", "targets"})
-SCORES = frozenset({"emotion", "target_emotion"})
-
-# Header synonyms seen in CX teams' sheets, after `_header_key` normalisation (lower case,
-# parenthesised hints such as "(1-5)" dropped, other punctuation as `_`).
-SYNONYMS: dict[str, str] = {
-    **{c: c for c in COLUMNS},
-    "touchpoint_id": "id",
-    "tp_id": "id",
-    "key": "id",
-    "journey_stage": "stage",
-    "stage_name": "stage",
-    "phase": "stage",
-    "name": "touchpoint",
-    "touchpoint_name": "touchpoint",
-    "touch_point": "touchpoint",
-    "touchpoints": "touchpoint",
-    "step": "touchpoint",
-    "moment": "touchpoint",
-    "channels": "channel",
-    "medium": "channel",
-    "persona": "personas",
-    "persona_ids": "personas",
-    "who": "personas",
-    "stakeholders": "personas",
-    "team": "owner",
-    "department": "owner",
-    "owning_team": "owner",
-    "responsible": "owner",
-    "action": "customer_action",
-    "customer_actions": "customer_action",
-    "customer_does": "customer_action",
-    "what_the_customer_does": "customer_action",
-    "doing": "customer_action",
-    "emotion_score": "emotion",
-    "current_emotion": "emotion",
-    "sentiment": "emotion",
-    "score": "emotion",
-    "target": "target_emotion",
-    "target_score": "target_emotion",
-    "desired_emotion": "target_emotion",
-    "feelings": "feeling",
-    "mood": "feeling",
-    "pain_point": "pain_points",
-    "pains": "pain_points",
-    "pain": "pain_points",
-    "frictions": "pain_points",
-    "opportunity": "opportunities",
-    "ideas": "opportunities",
-    "improvements": "opportunities",
-    "metric": "metrics",
-    "kpi": "metrics",
-    "kpis": "metrics",
-    "metric_targets": "targets",
-    "kpi_targets": "targets",
-    "backstage_actions": "backstage",
-    "behind_the_scenes": "backstage",
-    "next_touchpoints": "next",
-    "leads_to": "next",
-    "followed_by": "next",
-    "notes": "description",
-    "details": "description",
-}
 
 # Channel words people write that are not cjm's channel ids.
 CHANNEL_SYNONYMS: dict[str, str] = {
@@ -155,177 +57,6 @@ CHANNEL_SYNONYMS: dict[str, str] = {
     "forum": "community",
     "reseller": "partner",
 }
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
-_QUOTED = re.compile(r"'+[=+\-@\t\r]")
-MAX_ID_LENGTH = 40
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-HEADER_SEARCH_ROWS = 10
-FIELD_SIZE_LIMIT = 1_000_000
-
-
-# --- export ---------------------------------------------------------------------------
-
-
-def journey_to_rows(journey: Journey) -> list[list[str]]:
-    """The journey's touchpoints as a sheet: the `COLUMNS` header, then one row each."""
-    rows = [list(COLUMNS)]
-    for tp in journey.touchpoints:
-        rows.append([escape_formula(_cell(tp, column)) for column in COLUMNS])
-    return rows
-
-
-def write_csv(rows: Iterable[Sequence[str]], *, bom: bool = False) -> str:
-    """RFC 4180 text (CRLF line ends, quotes only where needed); `bom` for Excel on Windows,
-    which reads BOM-less CSV as the local ANSI code page and garbles every accent."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return ("\ufeff" if bom else "") + out.getvalue()
-
-
-def escape_formula(cell: str) -> str:
-    """Prefix `'` to a cell a spreadsheet would run as a formula (see the module docstring)."""
-    return "'" + cell if _NEEDS_QUOTE.match(cell) else cell
-
-
-def unescape_formula(cell: str) -> str:
-    """The inverse of `escape_formula` (also exact for cells it did not change)."""
-    return cell[1:] if _QUOTED.match(cell) else cell
-
-
-def join_items(items: Sequence[str]) -> str:
-    """A list cell: `; `-separated, `;` inside an item doubled, and a trailing `;` when an
-    item holds a line break (otherwise import would read each line as an item)."""
-    cell = "; ".join(item.replace(";", ";;") for item in items)
-    if any(_has_line_break(item) for item in items):
-        cell += ";"
-    return cell
-
-
-def _has_line_break(text: str) -> bool:
-    return len(text.splitlines()) > 1 or text.endswith(("\n", "\r"))
-
-
-def format_number(value: float) -> str:
-    """Shortest text that reads back as the same number: `148`, not `148.0`."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-def _cell(tp: Touchpoint, column: str) -> str:
-    value = getattr(tp, _FIELD[column])
-    if value is None:
-        return ""
-    if column in TEXT_LISTS:
-        return join_items(value)
-    if column in ID_LISTS:
-        return "; ".join(value)
-    if column in NUMBER_MAPS:
-        return join_items([f"{name}={format_number(number)}" for name, number in value.items()])
-    return str(value)
-
-
-# --- reading a CSV file ---------------------------------------------------------------
-
-
-def read_rows(raw: bytes, *, name: str, encoding: str = "utf-8", max_bytes: int = 10_000_000) -> list[list[str]]:
-    """The records of a CSV file as the spreadsheet shows them (row 1 first).
-
-    Accepts a UTF-8 BOM and `,`, `;` or tab as the delimiter (whichever makes the most
-    known column names). Refuses, with a UserError naming the place: files over
-    `max_bytes`, NUL bytes, text that is not in `encoding`, broken quoting.
-    """
-    if len(raw) > max_bytes:
-        raise UserError(
-            f"{name}: file is {len(raw) / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit; "
-            "split the sheet, or pass --max-file-mb"
-        )
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise UserError(
-            f"{name}:{line}: this is not a CSV text file (it contains NUL bytes); "
-            "export the sheet as CSV (in Excel: File > Save As > CSV UTF-8)"
-        )
-    text = raw.decode(encoding, errors="surrogateescape")
-    text = text.removeprefix("\ufeff")
-    delimiter = _sniff_delimiter(text)
-    rows = _parse(text, delimiter, name)
-    _refuse_undecodable(rows, raw, name, encoding)
-    return rows
-
-
-def _parse(text: str, delimiter: str, name: str) -> list[list[str]]:
-    limit = csv.field_size_limit()
-    csv.field_size_limit(FIELD_SIZE_LIMIT)
-    rows: list[list[str]] = []
-    try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            rows.append(record)
-    except csv.Error as exc:
-        problem = str(exc)
-        hint = "check the quotes in that row"
-        if "field larger" in problem:
-            problem = f"a cell is over {FIELD_SIZE_LIMIT:,} characters"
-            hint = "a quote that is never closed swallows the rest of the file; close it"
-        raise UserError(f"{name}:{len(rows) + 1}: cannot read the CSV: {problem}; {hint}") from None
-    finally:
-        csv.field_size_limit(limit)
-    return rows
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter that turns the first lines into the most known column names.
-
-    csv.Sniffer guesses from character frequencies and is easily fooled by commas in
-    free text; the header row is the one thing we know the words of.
-    """
-    head = text[:65536]
-    best, best_score = ",", -1
-    for delimiter in (",", ";", "\t"):
-        try:
-            records = list(_first_records(head, delimiter))
-        except csv.Error:
-            continue
-        score = max((sum(1 for cell in r if _header_key(cell) in SYNONYMS) for r in records), default=0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _first_records(text: str, delimiter: str) -> Iterable[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for _, record in zip(range(HEADER_SEARCH_ROWS), reader, strict=False):
-        yield record
-
-
-def _refuse_undecodable(rows: list[list[str]], raw: bytes, name: str, encoding: str) -> None:
-    header = next((r for r in rows if any(c.strip() for c in r)), [])
-    for number, row in enumerate(rows, start=1):
-        for col, cell in enumerate(row):
-            bad = next((ch for ch in cell if "\udc80" <= ch <= "\udcff"), None)
-            if bad is None:
-                continue
-            where = f"column {_column_label(header, col)}"
-            guess = " (it looks like Windows-1252/Latin-1: pass --encoding cp1252)" if encoding == "utf-8" else ""
-            raise UserError(
-                f"{name}:{number}: {where}: byte 0x{ord(bad) - 0xDC00:02x} is not valid {encoding}{guess}; "
-                "or save the sheet as CSV UTF-8"
-            )
-
-
-def _column_label(header: Sequence[str], index: int) -> str:
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    title = header[index].strip() if index < len(header) else ""
-    return f"{letters} '{title}'" if title else letters
-
-
-# --- import ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -435,7 +166,7 @@ def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int], list[st
         (
             i
             for i, row in enumerate(rows[:HEADER_SEARCH_ROWS])
-            if {"touchpoint", "stage"} <= {SYNONYMS.get(_header_key(cell)) for cell in row}
+            if {"touchpoint", "stage"} <= {SYNONYMS.get(header_key(cell)) for cell in row}
         ),
         None,
     )
@@ -448,24 +179,19 @@ def _header(rows: Sequence[Sequence[str]]) -> tuple[int, dict[str, int], list[st
             f"the columns cjm reads are: {', '.join(COLUMNS)}"
         )
     row = rows[index]
-    keys = [SYNONYMS.get(_header_key(cell)) for cell in row]
+    keys = [SYNONYMS.get(header_key(cell)) for cell in row]
     columns: dict[str, int] = {}
     notes: list[str] = []
     for col, (cell, key) in enumerate(zip(row, keys, strict=True)):
-        label = _column_label(row, col)
+        label = column_label(row, col)
         if key is None:
             if cell.strip() or any(col < len(r) and r[col].strip() for r in rows[index + 1 :]):
                 notes.append(f"column {label} was ignored: cjm has no touchpoint field for it")
         elif key in columns:
-            notes.append(f"column {label} was ignored: column {_column_label(row, columns[key])} is already {key}")
+            notes.append(f"column {label} was ignored: column {column_label(row, columns[key])} is already {key}")
         else:
             columns[key] = col
     return index, columns, notes
-
-
-def _header_key(cell: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", cell.strip().lower())
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
 def _get(row: Sequence[str], columns: dict[str, int], column: str) -> str:
@@ -473,38 +199,6 @@ def _get(row: Sequence[str], columns: dict[str, int], column: str) -> str:
     if index is None or index >= len(row):
         return ""
     return unescape_formula(row[index].strip()).strip()
-
-
-def as_id(text: str) -> str:
-    """An id cell as an id: kept when it already is one (`0-` included), else `slugify`d."""
-    return text if _SLUG.fullmatch(text) and len(text) <= 128 else slugify(text)
-
-
-def split_items(cell: str) -> list[str]:
-    """A list cell's items (the inverse of `join_items`; see the module docstring)."""
-    cell = cell.strip()
-    if not cell.endswith(";") and _has_line_break(cell):
-        return [item.strip() for item in cell.splitlines() if item.strip()]
-    items: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(cell):
-        if cell.startswith(";;", i):
-            current.append(";")
-            i += 2
-        elif cell[i] == ";":
-            items.append("".join(current))
-            current = []
-            i += 1
-        else:
-            current.append(cell[i])
-            i += 1
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
-
-
-def _split_ids(cell: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[;,\n\r]", cell) if part.strip()]
 
 
 @dataclass
@@ -559,7 +253,7 @@ class _Sheet:
                 continue
             value = self.value(number, column, cell)
             if value not in (None, [], {}):
-                tp[_FIELD[column]] = value
+                tp[FIELD[column]] = value
         taken.add(tp_id)
         next_ids = tp.pop("next", [])
         return tp, next_ids
@@ -625,7 +319,7 @@ class _Sheet:
         if column == "personas":
             return self.persona_ids(number, cell)
         if column == "next":
-            return _split_ids(cell)
+            return split_ids(cell)
         if column == "channel":
             return self.channel(number, cell)
         if column == "owner":
@@ -651,7 +345,7 @@ class _Sheet:
             if not sep:
                 key, sep, text = item.rpartition(":")
             key, text = key.strip(), text.strip()
-            value = _number(text)
+            value = parse_number(text)
             if not sep or not key or value is None:
                 self.problem(
                     number,
@@ -667,7 +361,7 @@ class _Sheet:
 
     def persona_ids(self, number: int, cell: str) -> list[str]:
         ids: list[str] = []
-        for text in _split_ids(cell):
+        for text in split_ids(cell):
             pid = as_id(text)
             if not pid:
                 self.problem(
@@ -715,19 +409,6 @@ class _Sheet:
         ]
 
 
-def _number(text: str) -> float | int | None:
-    percent = text.endswith("%")
-    try:
-        value = float(text.removesuffix("%").replace(",", "") if percent else text)
-    except ValueError:
-        return None
-    if math.isnan(value):
-        return None
-    if percent:
-        value /= 100
-    return int(value) if value.is_integer() and abs(value) < 1e16 and not percent else value
-
-
 def _resolve_next(touchpoints: list[tuple[int, dict[str, Any], list[str]]], sheet: _Sheet) -> None:
     """`next` cells may name a touchpoint by id or by its name; keep what resolves."""
     ids = {tp["id"] for _, tp, _ in touchpoints}
@@ -758,7 +439,7 @@ def to_yaml(data: dict[str, Any], *, source_name: str) -> str:
     importing the same sheet twice gives the same bytes)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from .roundtrip import dump
+    from ..roundtrip import dump
 
     def build(value: Any, flow: bool = False) -> Any:
         if isinstance(value, dict):
