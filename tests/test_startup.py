@@ -28,3 +28,12 @@ def test_version_does_not_import_pydantic():
     probe = "import sys\nfrom cjm.cli import app\nprint('pydantic' in sys.modules, 'ruamel' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_version_is_answered_before_the_cli_framework_loads():
+    probe = (
+        "import sys\nsys.argv = ['cjm', '--version']\nfrom cjm.main import run\nrun()\n"
+        "print(sorted(m for m in ('typer', 'click', 'rich', 'pydantic') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines() == ["cjm 0.1.0", "[]"], result.stderr
