@@ -99,8 +99,8 @@ def test_an_action_must_address_touchpoints_of_the_journey(workspace: Path):
     unknown = run_cjm("new", "action", str(journey), "--title", "Fix", "--addresses", "crm-integrations", cwd=workspace)
     assert unknown.returncode == 2
     assert (
-        "--addresses 'crm-integrations' is not a touchpoint of journeys/saas-subscription.yaml; did you mean 'crm-integration'?"
-        in unknown.stderr
+        "journeys/saas-subscription.yaml:37:1: --addresses 'crm-integrations' is not a touchpoint of this journey; "
+        "did you mean 'crm-integration'?" in unknown.stderr
     )
     missing = run_cjm("new", "action", str(journey), "--title", "Fix", cwd=workspace)
     assert missing.returncode == 2

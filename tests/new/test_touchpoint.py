@@ -140,7 +140,8 @@ def test_a_wrong_stage_lists_the_stages_and_suggests_the_closest(workspace: Path
     result = run_cjm("new", "touchpoint", str(journey), "--stage", "onbording", "--name", "Kick-off", cwd=workspace)
     assert result.returncode == 2
     assert result.stderr == (
-        "cjm: error: stage 'onbording' is not a stage of journeys/saas-subscription.yaml; did you mean 'onboarding'? "
+        "cjm: error: journeys/saas-subscription.yaml:12:1: stage 'onbording' is not a stage of this journey; "
+        "did you mean 'onboarding'? "
         "Its stages (stages: b2b-7): awareness, consideration, decision, onboarding, support, retention, advocacy\n"
     )
     assert journey.read_bytes() == before
@@ -153,7 +154,10 @@ def test_an_unknown_persona_is_refused_and_a_library_persona_not_in_the_journey_
 
     typo = run_cjm(*args, "vp-sale", cwd=workspace)
     assert typo.returncode == 2
-    assert "--persona 'vp-sale' is not one of the personas of journeys/saas-subscription.yaml; " in typo.stderr
+    assert (
+        "journeys/saas-subscription.yaml:14:1: --persona 'vp-sale' is not one of the personas of this journey; "
+        in typo.stderr
+    )
     assert "did you mean 'vp-sales'?" in typo.stderr
 
     library_only = run_cjm(*args, "enterprise-architect", cwd=workspace)

@@ -15,6 +15,7 @@ from ..errors import UserError
 from ..hints import did_you_mean as _did_you_mean
 from ..hints import quote_list, slugify
 from ..model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
+from ..positions import locate
 from ..workspace import SourceFile, Workspace, load_paths
 
 # The choices the model accepts, read from its Literal types so the two cannot drift.
@@ -121,13 +122,19 @@ def stage_ids(journey: Journey) -> list[str]:
     return [s.id for s in journey.stage_list]
 
 
+def at_key(tf: TargetFile, key: str) -> str:
+    """`file:line:col` of a top-level key (`stages:`), where the valid values are listed."""
+    span = locate(tf.source.data, (key,), at_key=True)
+    return f"{tf.display}:{span.line}:{span.column}"
+
+
 def check_stage(tf: TargetFile, stage: str) -> str:
     journey = journey_of(tf)
     ids = stage_ids(journey)
     if stage not in ids:
         where = f"stages: {journey.stages}" if isinstance(journey.stages, str) else "its stages: list"
         raise UserError(
-            f"stage '{stage}' is not a stage of {tf.display}{did_you_mean(stage, ids)} "
+            f"{at_key(tf, 'stages')}: stage '{stage}' is not a stage of this journey{did_you_mean(stage, ids)} "
             f"Its stages ({where}): {', '.join(ids)}"
         )
     return stage
@@ -161,7 +168,8 @@ def check_personas(tf: TargetFile, personas: Iterable[str]) -> list[str]:
                 else did_you_mean(pid, ids)
             )
             raise UserError(
-                f"--persona '{pid}' is not one of the personas of {tf.display}{hint} Its personas: {', '.join(ids)}"
+                f"{at_key(tf, 'personas')}: --persona '{pid}' is not one of the personas of this journey{hint} "
+                f"Its personas: {', '.join(ids)}"
             )
         if pid not in out:
             out.append(pid)
@@ -175,8 +183,8 @@ def check_touchpoints(tf: TargetFile, ids: Iterable[str]) -> list[str]:
     for tid in ids:
         if tid not in known:
             raise UserError(
-                f"--addresses '{tid}' is not a touchpoint of {tf.display}{did_you_mean(tid, known)} "
-                f"Its touchpoints: {quote_list(known)}"
+                f"{at_key(tf, 'touchpoints')}: --addresses '{tid}' is not a touchpoint of this journey"
+                f"{did_you_mean(tid, known)} Its touchpoints: {quote_list(known)}"
             )
         if tid not in out:
             out.append(tid)
