@@ -177,3 +177,52 @@ def test_readme_python_runs_as_written(line: int, code: str) -> None:
     )
     assert result.returncode == 0, f"README.md:{line}: the example failed\n{result.stderr}"
     assert result.stdout.strip(), f"README.md:{line}: the example printed nothing"
+
+
+def cjm_invocations(text: str) -> list[tuple[int, list[str]]]:
+    """Every `cjm ...` command in the README's ```sh and ```yaml blocks, as argv (comments,
+    redirections and pipes cut off; backslash continuations joined)."""
+    found: list[tuple[int, list[str]]] = []
+    lines = text.splitlines()
+    fence = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("```"):
+            fence = None if fence else line[3:].strip()
+            i += 1
+            continue
+        start = i
+        while line.endswith("\\") and i + 1 < len(lines):
+            i += 1
+            line = line[:-1] + " " + lines[i].strip()
+        i += 1
+        command = line.strip().removeprefix("- run: ").removeprefix("run: ")
+        if fence not in ("sh", "yaml") or not command.startswith("cjm "):
+            continue
+        argv: list[str] = []
+        for token in shlex.split(command, comments=True):
+            if token in ("|", ">", "<", "&&", "||", ";"):
+                break
+            argv.append(token)
+        found.append((start + 1, argv))
+    return found
+
+
+INVOCATIONS = cjm_invocations(README.read_text(encoding="utf-8"))
+
+
+def test_the_readme_shows_every_command() -> None:
+    shown = {argv[1] for _, argv in INVOCATIONS if len(argv) > 1}
+    shown |= {shlex.split(example.command)[1] for example in EXAMPLES}
+    assert {"init", "new", "validate", "fmt", "stats", "render", "report", "diff", "export", "import"} <= shown
+
+
+@pytest.mark.parametrize("line, argv", INVOCATIONS, ids=[f"README.md:{n}" for n, _ in INVOCATIONS])
+def test_readme_commands_use_options_that_exist(line: int, argv: list[str]) -> None:
+    # --help is eager: click parses every option first (an unknown one is exit 2), then
+    # prints the help and exits 0 without running the command.
+    result = subprocess.run(
+        [str(CJM), *argv[1:], "--help"], cwd=ROOT, env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"README.md:{line}: {' '.join(argv)}\n{result.stderr}"
