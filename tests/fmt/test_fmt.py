@@ -262,14 +262,14 @@ def test_fmt_rewrites_only_changed_files_keeps_their_permissions_and_reports_the
     result = cjm("fmt", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert f"reformatted {messy.as_posix()}\n" in result.stderr
-    assert "1 file reformatted, 2 unchanged" in result.stderr
+    assert "1 file reformatted, 2 files left unchanged" in result.stderr
     assert messy.read_text(encoding="utf-8") == CANONICAL
     assert messy.stat().st_mode & 0o777 == 0o640
     assert tidy.stat().st_mtime_ns == tidy_mtime
     assert not list(tmp_path.glob(".*.tmp"))
 
     again = cjm("fmt", str(tmp_path))
-    assert again.exit_code == 0 and "3 unchanged" in again.stderr
+    assert again.exit_code == 0 and "3 files left unchanged" in again.stderr
 
 
 def test_check_lists_the_files_that_would_change_exits_1_and_writes_nothing(tmp_path: Path) -> None:
@@ -306,7 +306,7 @@ def test_yaml_that_is_not_a_cjm_file_is_skipped_even_when_named(tmp_path: Path) 
     result = cjm("fmt", str(compose), str(workflow))
     assert result.exit_code == 0, result.output
     assert f"skipped {compose.as_posix()}: not a cjm file (no top-level `cjm:` key)" in result.stderr
-    assert "0 unchanged, 2 skipped (not cjm files)" in result.stderr
+    assert "2 files skipped (not cjm files)" in result.stderr
     assert {p: p.read_bytes() for p in before} == before
 
 

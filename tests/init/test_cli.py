@@ -92,4 +92,4 @@ def test_the_scaffold_is_already_in_cjm_fmt_layout(in_tmp: Path, model: str):
     result = CliRunner().invoke(app, ["fmt", "--check"])
 
     assert result.exit_code == 0, result.output
-    assert "3 unchanged" in result.stderr
+    assert "3 files left unchanged" in result.stderr

@@ -111,13 +111,14 @@ def _summary(counts: dict[str, int]) -> str:
         parts.append(n(counts["reformatted"], "reformatted"))
     if counts["would-reformat"]:
         parts.append(n(counts["would-reformat"], "would be reformatted"))
-    parts.append(f"{counts['unchanged']} unchanged")
+    if counts["unchanged"]:
+        parts.append(n(counts["unchanged"], "left unchanged"))
     if counts["skipped"]:
-        parts.append(f"{counts['skipped']} skipped (not cjm files)")
+        parts.append(n(counts["skipped"], "skipped (not cjm files)"))
     failed = counts["failed"] + counts["bug"]
     if failed:
-        parts.append(f"{failed} left unchanged because of errors")
-    return ", ".join(parts)
+        parts.append(n(failed, "not formatted because of errors"))
+    return ", ".join(parts) or "no cjm files to format"
 
 
 def _stdin(filename: Optional[str], *, check: bool, diff: bool) -> int:
