@@ -147,3 +147,32 @@ def test_the_first_action_creates_the_actions_list_at_the_end(write):
     assert journey.read_text() == before + (
         "\nactions:\n  - id: publish-prices\n    title: Publish prices\n    addresses: [search]\n"
     )
+
+
+def test_ref_adds_a_library_persona_to_a_journey_next_to_the_other_references(workspace: Path):
+    journey = workspace / "journeys" / "saas-subscription.yaml"
+    before = journey.read_text()
+    result = run_cjm("new", "persona", str(journey), "--ref", "cio", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    assert added_lines(before, journey.read_text()) == ["  - cio\n"]
+    after = journey.read_text()
+    assert (
+        after.index("  - marketing-analyst") < after.index("  - cio\n") < after.index("  - id: marketing-ops-manager")
+    )
+    assert validate(load_paths([workspace])[0], lint=False) == []
+
+
+def test_ref_must_name_a_library_persona_the_journey_does_not_have_yet(workspace: Path):
+    journey = str(workspace / "journeys" / "saas-subscription.yaml")
+    typo = run_cjm("new", "persona", journey, "--ref", "cfo", cwd=workspace)
+    assert typo.returncode == 2
+    assert "--ref 'cfo' is not a persona of this workspace's persona libraries; did you mean 'cio'?" in typo.stderr
+    again = run_cjm("new", "persona", journey, "--ref", "head-of-marketing", cwd=workspace)
+    assert again.returncode == 2
+    assert "already has persona 'head-of-marketing'; nothing to add" in again.stderr
+    both = run_cjm("new", "persona", journey, "--ref", "cio", "--name", "Carl", cwd=workspace)
+    assert both.returncode == 2
+    assert "--name describes a new one: use one or the other" in both.stderr
+    library = run_cjm("new", "persona", "personas/buying-committee.yaml", "--ref", "cio", cwd=workspace)
+    assert library.returncode == 2
+    assert "is a persona library; --ref adds a library persona to a journey file" in library.stderr

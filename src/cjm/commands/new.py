@@ -210,12 +210,43 @@ def persona(
         Optional[list[str]],
         typer.Option("--channel", metavar="CHANNEL", help="A preferred channel (repeat or comma-separate)."),
     ] = None,
+    ref: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ref",
+            metavar="ID",
+            help="Instead of a new persona: reference this persona of a persona library from the journey.",
+        ),
+    ] = None,
     dry_run: DryRunOpt = False,
     no_input: NoInputOpt = False,
 ) -> None:
-    """Add a persona to a journey's `personas:` or to a persona library; its id must be new in the workspace."""
+    """Add a persona to a journey's `personas:` or to a persona library; its id must be new in the workspace.
+
+    With --ref, add a persona that a persona library already defines to a journey, as a bare id.
+    """
     from .. import newentity as ne
     from ..errors import UserError
+
+    if ref is not None:
+        given = [flag for flag, value in (("--name", name), ("--role", role), ("--id", id)) if value is not None]
+        given += [
+            flag for flag, values in (("--goal", goal), ("--pain-point", pain_point), ("--channel", channel)) if values
+        ]
+        if given:
+            verb = "describes" if len(given) == 1 else "describe"
+            raise fail(
+                f"--ref adds an existing library persona; {', '.join(given)} {verb} a new one: use one or the other"
+            )
+        try:
+            tf = ne.open_target(file)
+            if tf.journey is None:
+                raise UserError(f"{tf.display} is a persona library; --ref adds a library persona to a journey file")
+            entry, after = ne.persona_reference(tf, ref)
+            _finish(ne.add_entry(tf, "personas", entry, after), "persona", dry_run)
+        except UserError as exc:
+            raise fail(str(exc)) from None
+        return
 
     try:
         tf = ne.open_target(file)

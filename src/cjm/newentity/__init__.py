@@ -14,7 +14,7 @@ intended index, and still pass the format checks, before anything is written.
 
 from __future__ import annotations
 
-from .entries import action_entry, persona_entry, touchpoint_anchor, touchpoint_entry
+from .entries import action_entry, persona_entry, persona_reference, touchpoint_anchor, touchpoint_entry
 from .journey import NewJourney, plan_journey, write_journey
 from .splice import Edit, add_entry, write_edit
 from .target import (
@@ -64,6 +64,7 @@ __all__ = [
     "journey_of",
     "open_target",
     "persona_entry",
+    "persona_reference",
     "plan_journey",
     "stage_ids",
     "touchpoint_anchor",

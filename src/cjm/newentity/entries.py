@@ -23,6 +23,7 @@ from .target import (
     check_touchpoints,
     did_you_mean,
     journey_of,
+    persona_definitions,
     persona_ids_in_workspace,
     stage_ids,
     unique_id,
@@ -81,6 +82,22 @@ def persona_entry(
     if channels:
         entry["channels"] = list(dict.fromkeys(check_channel(tf, c) for c in channels))
     return entry
+
+
+def persona_reference(tf: TargetFile, ref: str) -> tuple[str, int]:
+    """A library persona for a journey's `personas:` as a bare id, and the index of the item
+    it goes after (the last bare id, so references stay together at the top; -1: first)."""
+    journey = journey_of(tf)
+    library = persona_definitions(tf.workspace, libraries_only=True)
+    if ref not in library:
+        raise UserError(
+            f"--ref '{ref}' is not a persona of this workspace's persona libraries{did_you_mean(ref, library)} "
+            f"Library personas: {quote_list(sorted(library))}"
+        )
+    if ref in journey.persona_ids:
+        raise UserError(f"{tf.display} already has persona '{ref}'; nothing to add")
+    bare = [i for i, p in enumerate(journey.personas) if isinstance(p, str)]
+    return ref, bare[-1] if bare else -1
 
 
 def action_entry(

@@ -33,9 +33,10 @@ class Edit:
         return "".join(difflib.unified_diff(old, new, a, b))
 
 
-def add_entry(tf: TargetFile, key: str, entry: dict[str, Any], after_index: int | None = None) -> Edit:
-    """Insert `entry` into the top-level list `key` after item `after_index` (None: at the end,
-    -1: before the first item), keeping every existing byte of the file."""
+def add_entry(tf: TargetFile, key: str, entry: dict[str, Any] | str, after_index: int | None = None) -> Edit:
+    """Insert `entry` (a mapping, or a bare id such as a library persona reference) into the
+    top-level list `key` after item `after_index` (None: at the end, -1: before the first
+    item), keeping every existing byte of the file."""
     data = tf.source.data
     items = data.get(key)
     count = len(items) if isinstance(items, list) else 0
@@ -58,7 +59,8 @@ def add_entry(tf: TargetFile, key: str, entry: dict[str, Any], after_index: int 
         if probe.model is None or errors:
             where = f"{errors[0].line}:{errors[0].column}: {errors[0].message}" if errors else "no model"
             raise UserError(f"{tf.display}: the new entry would make the file invalid ({where}); nothing was written")
-        return Edit(tf.path, tf.display, tf.raw, after, line, entry["id"])
+        entity_id = entry if isinstance(entry, str) else entry["id"]
+        return Edit(tf.path, tf.display, tf.raw, after, line, entity_id)
     raise UserError(
         f"{tf.display}: cannot add to `{key}:` without changing the rest of the file (its layout is unusual, "
         f"e.g. a flow-style [...] list); add the entry by hand or rewrite `{key}:` as a block list"
@@ -74,7 +76,7 @@ def _plain(value: Any) -> Any:
 
 
 def _insertions(
-    text: str, data: dict[str, Any], key: str, entry: dict[str, Any], index: int, nl: str
+    text: str, data: dict[str, Any], key: str, entry: dict[str, Any] | str, index: int, nl: str
 ) -> Iterable[tuple[str, int]]:
     """Candidate results (text, 1-based line of the entity), most natural first."""
     lines = text.split("\n")  # each keeps its "\r" under CRLF; joined back with "\n"
@@ -103,7 +105,7 @@ def _insertions(
 
 
 def _new_list(
-    text: str, lines: list[str], data: dict[str, Any], key: str, entry: dict[str, Any], nl: str
+    text: str, lines: list[str], data: dict[str, Any], key: str, entry: dict[str, Any] | str, nl: str
 ) -> Iterable[tuple[str, int]]:
     """`key:` absent, null or `[]`: write the list as a block at the end of the mapping."""
     if key in data:
@@ -137,12 +139,14 @@ def _list_style(lines: list[str], data: dict[str, Any]) -> tuple[int, int]:
     return 2, 4
 
 
-def _render(entry: dict[str, Any], dash_col: int, item_col: int, nl: str) -> list[str]:
+def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str) -> list[str]:
     """The entity as the lines of one list item: `- ` at `dash_col`, keys at `item_col`."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from .. import roundtrip
 
+    if isinstance(entry, str):  # a bare id: `- head-of-marketing`
+        return [" " * dash_col + roundtrip.dump(CommentedSeq([entry])).strip() + _cr(nl)]
     doc = CommentedMap()
     for k, v in entry.items():
         if isinstance(v, list):
