@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -19,6 +20,28 @@ PathsArg = Annotated[
         "directory (found via cjm.yaml).",
         show_default=False,
     ),
+]
+
+
+# Options several commands share, defined once so their names and help stay the same.
+MaxFileMbOpt = Annotated[
+    Optional[float],
+    typer.Option(
+        metavar="MB", help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001
+    ),
+]
+TodayOpt = Annotated[
+    Optional[dt.datetime],
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Date the stale-review rule counts from (default: today, or SOURCE_DATE_EPOCH).",
+    ),
+]
+OutputFileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).", show_default=False),
 ]
 
 

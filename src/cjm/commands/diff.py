@@ -9,6 +9,8 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperCommand
 
+from ._common import MaxFileMbOpt
+
 _AFTER_DASHDASH = "cjm_diff_after_dashdash"
 
 
@@ -89,9 +91,7 @@ def diff(
         ),
     ] = None,
     lint: Annotated[bool, typer.Option("--lint/--no-lint", help="Report findings introduced and fixed.")] = True,
-    max_file_mb: Annotated[
-        Optional[float], typer.Option(help="Refuse files larger than this many MB (default 10).", min=0.001)
-    ] = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Show what changed for the customer between two versions of journey maps.
 

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, fail, info
+from ._common import MaxFileMbOpt, PathsArg, fail, info
 
 
 def register(app: typer.Typer) -> None:
@@ -32,10 +32,7 @@ def fmt(
             help="With `cjm fmt -`: the name to use in messages (cjm.yaml is formatted as a config).",
         ),
     ] = None,
-    max_file_mb: Annotated[
-        Optional[float],
-        typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
-    ] = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Format files: key order as in the format, 2-space indentation, one quoting style.
 

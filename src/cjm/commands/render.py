@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, Verbosity, complete_persona_id, detail, fail, info, progress_bar
+from ._common import (
+    MaxFileMbOpt,
+    PathsArg,
+    TodayOpt,
+    Verbosity,
+    complete_persona_id,
+    detail,
+    fail,
+    info,
+    progress_bar,
+)
 
 if TYPE_CHECKING:
     from ..render.site import Job
@@ -29,18 +39,6 @@ class RenderFormat(StrEnum):
 class View(StrEnum):
     map = "map"
     flow = "flow"
-
-
-MaxFileMb = Annotated[
-    Optional[float],
-    typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
-]
-Today = Annotated[
-    Optional[dt.datetime],
-    typer.Option(
-        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Date the stale-review lint rule counts from (default: today)."
-    ),
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -68,8 +66,8 @@ def render(
         ),
     ] = None,
     dpi: Annotated[int, typer.Option(metavar="N", help="Resolution of PNG diagrams.", min=36, max=600)] = 144,
-    today: Today = None,
-    max_file_mb: MaxFileMb = None,
+    today: TodayOpt = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Draw journeys: Graphviz diagrams (svg, png, pdf, dot), an HTML report, or Mermaid.
 
@@ -148,8 +146,8 @@ def report(
             metavar="TEXT", help="Title of the index page (default: Journey maps: <workspace>).", show_default=False
         ),
     ] = None,
-    today: Today = None,
-    max_file_mb: MaxFileMb = None,
+    today: TodayOpt = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Write an HTML site: index.html linking one report page per journey.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ._common import PathsArg, Verbosity, detail, fail, progress_bar
+from ._common import MaxFileMbOpt, PathsArg, Verbosity, detail, fail, progress_bar
 
 
 class StatsFormat(StrEnum):
@@ -25,10 +25,7 @@ def register(app: typer.Typer) -> None:
 def stats(
     paths: PathsArg = None,
     format: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.text,
-    max_file_mb: Annotated[
-        Optional[float],
-        typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
-    ] = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Stage coverage and touchpoint counts, per journey and across the workspace.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, detail, fail, info
+from ._common import MaxFileMbOpt, OutputFileOpt, PathsArg, detail, fail, info
 
 if TYPE_CHECKING:
     from ..model import Journey
@@ -33,12 +33,6 @@ class StageModel(StrEnum):
     b2b_5 = "b2b-5"
     b2b_7 = "b2b-7"
     buying_jobs = "buying-jobs"
-
-
-MaxFileMb = Annotated[
-    Optional[float],
-    typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +75,7 @@ def import_csv(
         str, typer.Option(metavar="NAME", help="Text encoding of the CSV (e.g. cp1252 for older Excel files).")
     ] = "utf-8",
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
-    max_file_mb: MaxFileMb = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Create a journey file from a spreadsheet: one row per touchpoint.
 
@@ -183,15 +177,12 @@ def import_csv(
 @export_app.command("csv")
 def export_csv(
     paths: PathsArg = None,
-    output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).", show_default=False),
-    ] = None,
+    output: OutputFileOpt = None,
     excel: Annotated[
         bool,
         typer.Option("--excel", help="Start with a UTF-8 byte-order mark, so Excel on Windows shows accents right."),
     ] = False,
-    max_file_mb: MaxFileMb = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Write one journey's touchpoints as CSV: one row per touchpoint, in file order.
 
@@ -213,11 +204,8 @@ def export_csv(
 @export_app.command("json")
 def export_json(
     paths: PathsArg = None,
-    output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).", show_default=False),
-    ] = None,
-    max_file_mb: MaxFileMb = None,
+    output: OutputFileOpt = None,
+    max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Write the validated journeys and persona libraries as one JSON document.
 

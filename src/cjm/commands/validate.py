@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ._common import PathsArg, Verbosity, complete_rule_list, detail, fail, progress_bar
+from ._common import MaxFileMbOpt, PathsArg, TodayOpt, Verbosity, complete_rule_list, detail, fail, progress_bar
 
 
 class OutputFormat(StrEnum):
@@ -39,10 +38,7 @@ def validate(
         OutputFormat,
         typer.Option("--format", "-f", help="Output format; auto is github when GITHUB_ACTIONS is set, else text."),
     ] = OutputFormat.auto,
-    max_file_mb: Annotated[
-        Optional[float],
-        typer.Option(help="Refuse files larger than this many MB (default 10, or max_file_mb in cjm.yaml).", min=0.001),
-    ] = None,
+    max_file_mb: MaxFileMbOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
     select: Annotated[
         Optional[list[str]],
@@ -62,15 +58,7 @@ def validate(
             autocompletion=complete_rule_list,
         ),
     ] = None,
-    today: Annotated[
-        Optional[datetime],
-        typer.Option(
-            "--today",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Date the stale-review rule counts from (default: today).",
-        ),
-    ] = None,
+    today: TodayOpt = None,
     show_info: Annotated[
         bool,
         typer.Option(
