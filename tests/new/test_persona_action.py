@@ -7,6 +7,7 @@ from pathlib import Path
 from cjm.validate import validate
 from cjm.workspace import load_paths
 
+from ..conftest import MINIMAL
 from .conftest import added_lines, run_cjm
 
 
@@ -122,23 +123,7 @@ def test_an_action_must_address_touchpoints_of_the_journey(workspace: Path):
 
 
 def test_the_first_action_creates_the_actions_list_at_the_end(write):
-    journey = write(
-        "small.yaml",
-        """\
-        cjm: 1
-        id: small
-        title: Small
-        stages: b2b-7
-        personas:
-          - id: buyer
-            name: Bea, Head of Operations
-            role: economic-buyer
-        touchpoints:
-          - id: search
-            stage: awareness
-            name: Searches for tools
-        """,
-    )
+    journey = write("minimal.yaml", MINIMAL)  # no `actions:` yet
     before = journey.read_text()
     result = run_cjm(
         "new", "action", str(journey), "--title", "Publish prices", "--addresses", "search", cwd=journey.parent

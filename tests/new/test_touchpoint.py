@@ -7,6 +7,7 @@ from pathlib import Path
 from cjm.validate import validate
 from cjm.workspace import load_paths
 
+from ..conftest import MINIMAL
 from .conftest import added_lines, run_cjm
 
 
@@ -106,26 +107,8 @@ def test_after_puts_the_touchpoint_exactly_where_asked(workspace: Path):
 
 
 def test_a_stage_without_touchpoints_goes_after_the_last_touchpoint_of_an_earlier_stage(write):
-    journey = write(
-        "journeys/small.yaml",
-        """\
-        cjm: 1
-        id: small
-        title: Small
-        stages: b2b-7
-        personas:
-          - id: buyer
-            name: Bea, Head of Operations
-            role: economic-buyer
-        touchpoints:
-          - id: search
-            stage: awareness
-            name: Searches for tools
-          - id: renewal
-            stage: retention
-            name: Renews
-        """,
-    )
+    renewal = "  - id: renewal\n    stage: retention\n    name: Renews\n"
+    journey = write("journeys/minimal.yaml", MINIMAL + renewal)
     result = run_cjm(
         "new", "touchpoint", str(journey), "--stage", "onboarding", "--name", "Kick-off", cwd=journey.parent
     )
