@@ -2,7 +2,8 @@
 
 `cjm --version` is answered before the CLI framework is loaded (typer and the command
 tree are most of a 0.1 s start): scripts and editor integrations call it to probe for cjm.
-Everything else goes to `cli.run`.
+Everything else goes to `cli.run`. Ctrl-C while the CLI is still being imported (a slow
+start on a loaded machine) exits 130 quietly too, as it does once a command runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ def run() -> None:
 
         print(f"cjm {__version__}")
         return
-    from .cli import run as run_cli
-
+    try:
+        from .cli import run as run_cli
+    except KeyboardInterrupt:
+        print("cjm: interrupted", file=sys.stderr)
+        sys.exit(130)
     run_cli()
