@@ -9,6 +9,7 @@ way bash and zsh call it.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import time
@@ -175,12 +176,11 @@ def test_verbose_stats_render_and_diff_keep_stdout_and_add_detail_on_stderr(tmp_
 # --version
 
 
-def test_version_is_fast_and_plain():
-    started = time.perf_counter()
+def test_version_is_plain():
+    # How fast it is is measured by `make bench`; tests/test_startup.py checks that it loads
+    # no CLI framework, which is what keeps it fast.
     result = subprocess.run([CJM, "--version"], capture_output=True, text=True, timeout=30)
-    elapsed = time.perf_counter() - started
     assert result.stdout == "cjm 0.1.0\n"
-    assert elapsed < 2.0, f"cjm --version took {elapsed:.2f}s"
 
 
 # Shell completion, through the real binary
@@ -223,29 +223,43 @@ def test_bash_completes_persona_ids_from_the_workspace_being_rendered():
     assert "vp-sales" in complete("bash", "cjm render examples --persona ").split()
 
 
-def in_bash(line: str) -> list[str]:
-    """COMPREPLY after bash runs the completion function `cjm --show-completion` installs."""
+@functools.cache
+def bash_completion_script() -> str:
+    """What `cjm --show-completion bash` prints (what a user adds to ~/.bashrc), checked once."""
+    result = subprocess.run([CJM, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "_cjm_completion" in result.stdout, f"no completion function in {result.stdout!r}; stderr: {result.stderr}"
+    return result.stdout
+
+
+def in_bash(line: str, tmp_path: Path) -> list[str]:
+    """COMPREPLY after bash runs the completion function `cjm --show-completion` installs.
+
+    The script is sourced from a file, as ~/.bashrc would, rather than through `<(...)`: one
+    cjm run whose output is checked, then bash, so a failure says which of the two it was.
+    """
+    script_file = tmp_path / "cjm-completion.bash"
+    script_file.write_text(bash_completion_script())
     words = line.split(" ")
     script = (
-        f'source <("{CJM}" --show-completion bash)\n'
+        f'source "{script_file}"\n'
         f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
         f'_cjm_completion "{CJM}"\n'
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
     result = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=30
+        ["bash", "--norc", "--noprofile", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     return [w for w in result.stdout.split("\n") if w]
 
 
-def test_real_bash_gets_rule_ids_and_leaves_paths_to_its_own_file_completion():
-    assert in_bash("cjm rules missing-o") == ["missing-objective", "missing-owner"]
+def test_real_bash_gets_rule_ids_and_leaves_paths_to_its_own_file_completion(tmp_path):
+    assert in_bash("cjm rules missing-o", tmp_path) == ["missing-objective", "missing-owner"]
     # Nothing offered for a path: the script registers `complete -o default`, so bash then
     # completes file names itself (examples/, journeys/x.yaml) as for any command.
-    assert in_bash("cjm validate exa") == []
-    script = subprocess.run([CJM, "--show-completion", "bash"], capture_output=True, text=True, timeout=30).stdout
-    assert "complete -o default -F _cjm_completion cjm" in script
+    assert in_bash("cjm validate exa", tmp_path) == []
+    assert "complete -o default -F _cjm_completion cjm" in bash_completion_script()
 
 
 def test_zsh_is_told_to_complete_file_names_for_path_arguments():

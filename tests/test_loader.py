@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import cjm
 from cjm.yamlread import parse_yaml
 
@@ -72,12 +70,11 @@ def test_a_binary_file_is_reported_not_parsed(write):
     assert findings_for(path) == [(3, 1, "binary-file")]
 
 
-def test_a_billion_laughs_alias_bomb_is_refused_within_a_second(write):
+def test_a_billion_laughs_alias_bomb_is_refused_before_it_expands(write):
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    started = time.perf_counter()
+    # Expanded, this is 3.5 billion strings: had the loader tried, the test would never end.
     result = parse_yaml("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 1.0
     assert [p.code for p in result.problems] == ["alias-limit"]
     assert result.data is None
 
