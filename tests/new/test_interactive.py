@@ -15,7 +15,7 @@ from cjm.workspace import load_paths
 
 from .conftest import CJM, added_lines
 
-TIMEOUT = 30.0
+TIMEOUT = 120.0  # a deadline for a prompt to appear, not an expected duration
 
 
 class Terminal:
