@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+SPARK_STAMP := $(VENV)/.spark-stamp
 
-.PHONY: demo test bench lint schemas docs setup system-deps clean
+.PHONY: demo test bench lint schemas docs setup setup-spark system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cjm needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
@@ -15,7 +16,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# pyspark is large (~450 MB with its Spark Connect client): only `make test` and users of
+# `cjm measure --engine spark` need it, so it is the `spark` extra, installed on its own.
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
+	@touch $@
+
 setup: $(STAMP)
+
+setup-spark: $(SPARK_STAMP)
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -46,8 +55,8 @@ demo: setup system-deps
 	$(BIN)/cjm report examples/ -o out/report
 	@echo "open out/report/index.html in a browser"
 
-test: setup
-	@bash scripts/system-deps.sh --with-browser
+test: setup-spark
+	@bash scripts/system-deps.sh --with-browser --with-java
 	$(BIN)/python -m pytest
 
 # Issue 7: cjm against yamllint, check-jsonschema and the PyYAML parse floor on generated

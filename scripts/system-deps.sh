@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# Make sure the system programs cjm uses are present: Graphviz's `dot` (diagrams) and, for
-# the browser screenshot test, Debian's `chromium`. Installs them with apt-get when running
-# as root; otherwise says exactly what to install. Never fails the build by itself: the
-# features (and tests) that need a missing program say so clearly.
+# Make sure the system programs cjm uses are present: Graphviz's `dot` (diagrams), for the
+# browser tests Debian's `chromium`, and for `cjm measure --engine spark` a Java 17+ runtime.
+# Installs them with apt-get when running as root; otherwise says exactly what to install.
+# Never fails the build by itself: the features (and tests) that need a missing program say
+# so clearly.
+#   scripts/system-deps.sh [--with-browser] [--with-java]
 set -u
 want_chromium=0
-[ "${1:-}" = "--with-browser" ] && want_chromium=1
+want_java=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) want_chromium=1 ;;
+    --with-java) want_java=1 ;;
+    *) echo "system-deps: unknown option $arg (use --with-browser, --with-java)" >&2; exit 2 ;;
+  esac
+done
+
+# The major version of the `java` on PATH (8 for "1.8.0_x"), or 0 without one.
+java_major() {
+  command -v java >/dev/null 2>&1 || { echo 0; return; }
+  java -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]) + 0; exit }'
+}
 
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 if [ "$want_chromium" = 1 ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
   missing+=(chromium)
+fi
+if [ "$want_java" = 1 ] && [ "$(java_major)" -lt 17 ]; then
+  missing+=(openjdk-17-jre-headless)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -26,7 +44,8 @@ fi
 for pkg in "${missing[@]}"; do
   case "$pkg" in
     graphviz) echo "system-deps: Graphviz 'dot' is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz). Until then 'cjm render -f svg/png/pdf' exits 2; '-f dot' and 'html' without diagrams still work." >&2 ;;
-    chromium) echo "system-deps: Chromium is missing: install it (Debian: sudo apt-get install chromium) to run the HTML screenshot test; it is skipped until then." >&2 ;;
+    chromium) echo "system-deps: Chromium is missing: install it (Debian: sudo apt-get install chromium) to run the HTML browser tests; they are skipped until then." >&2 ;;
+    openjdk-17-jre-headless) echo "system-deps: Java 17 or newer is missing (found: $(java_major)): install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) for 'cjm measure --engine spark'; the Spark tests fail until then." >&2 ;;
   esac
 done
 exit 0
