@@ -119,7 +119,7 @@ def lint(
     severity); `ignore` turns rules off. Both raise UserError for unknown rule ids.
     """
     plan = resolve_plan(ws, select=select, ignore=ignore)
-    ctx = RuleContext(today=today or clock.today(), library=_library(ws))
+    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws))
     findings = list(plan.findings)
     for source, journey in ws.valid_journeys():
         rules = plan.enabled_for(relative_posix(source.path, ws.root))
@@ -282,7 +282,8 @@ def _severity(name: str) -> Severity | None:
     return None if name == "off" else Severity(name)
 
 
-def _library(ws: Workspace) -> dict[str, Persona]:
+def library_personas(ws: Workspace) -> dict[str, Persona]:
+    """The workspace's persona libraries: id -> persona (the first definition wins)."""
     out: dict[str, Persona] = {}
     for f in ws.libraries:
         if isinstance(f.model, PersonaLibrary):

@@ -93,18 +93,25 @@ def test_the_touchpoint_wizard_asks_shows_choices_and_re_asks_after_a_wrong_answ
         "Personas (comma-separated) [head-of-marketing, marketing-analyst, marketing-ops-manager, vp-sales] (Enter to skip): ",
         "marketing-ops-manager, marketing-analyst",
     )
-    term.answer("Owner (department) (Enter to skip): ", "")
+    # The example workspace makes missing-owner an error: Enter writes a placeholder, not nothing.
+    term.answer(
+        "Owner (department) (Enter for the placeholder 'todo': missing-owner is an error in this workspace): ", ""
+    )
     term.answer("Emotion 1..5 (Enter to skip): ", "4")
     status = term.finish()
 
     assert status == 0, shown + term.screen
     assert "added touchpoint 'invites-the-analysts-to-the-workspace' to journeys/saas-subscription.yaml:" in term.screen
+    assert (
+        "replace the placeholders (owner 'todo'): this workspace makes this rule an error: missing-owner" in term.screen
+    )
     assert [line for line in added_lines(before, journey.read_text()) if line.strip()] == [
         "  - id: invites-the-analysts-to-the-workspace\n",
         "    stage: onboarding\n",
         "    name: Invites the analysts to the workspace\n",
         "    channel: email\n",
         "    personas: [marketing-ops-manager, marketing-analyst]\n",
+        "    owner: todo\n",
         "    emotion: 4\n",
     ]
     assert validate(load_paths([journey])[0], lint=False) == []

@@ -62,10 +62,13 @@ def test_only_the_given_fields_are_written_in_format_order(workspace: Path):
         cwd=workspace,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    # Only the given fields, and the placeholder owner that examples/cjm.yaml's
+    # `missing-owner: error` asks for (rules at warning, such as missing-channel, ask nothing).
     assert [line for line in added_lines(before, journey.read_text()) if line.strip()] == [
         "  - id: reads-the-renewal-quote\n",
         "    stage: retention\n",
         "    name: Reads the renewal quote\n",
+        "    owner: todo\n",
         "    emotion: 2\n",
     ]
 

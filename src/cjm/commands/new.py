@@ -60,12 +60,18 @@ class _Asker:
         return ask()
 
     def text(
-        self, label: str, check: Callable[[str], Any], *, choices: Sequence[str] = (), optional: bool = False
+        self,
+        label: str,
+        check: Callable[[str], Any],
+        *,
+        choices: Sequence[str] = (),
+        optional: bool = False,
+        skip: str = "Enter to skip",
     ) -> Any:
         from ..errors import UserError
 
         shown = f" [{', '.join(choices)}]" if choices else ""
-        hint = " (Enter to skip)" if optional else ""
+        hint = f" ({skip})" if optional else ""
         while True:
             try:
                 answer = typer.prompt(f"{label}{shown}{hint}", default="", show_default=False, err=True).strip()
@@ -80,6 +86,15 @@ class _Asker:
                 return check(answer)
             except UserError as exc:
                 print(f"  {exc}", file=sys.stderr)
+
+
+def _skip_hint(tf: Any, rule: str) -> str:
+    """What Enter does for an optional owner: skip it, or write the placeholder a failing rule needs."""
+    from .. import newentity as ne
+
+    if rule in ne.failing_rules(tf.workspace, tf.source.path):
+        return f"Enter for the placeholder '{ne.TODO_OWNER}': {rule} is an error in this workspace"
+    return "Enter to skip"
 
 
 def _interactive(no_input: bool) -> bool:
@@ -103,14 +118,20 @@ def _int(flag: str, check: Callable[[str, int], int]) -> Callable[[str], int]:
     return parse
 
 
-def _finish(edit: Any, kind: str, dry_run: bool) -> None:
-    from .. import newentity
+def _add(tf: Any, key: str, entry: Any, kind: str, dry_run: bool, after: int | None = None) -> None:
+    """Add the entry, filled with what the workspace's error rules ask for, and say what is left to do."""
+    from .. import newentity as ne
 
+    filled = ne.fill_entry(tf, key, entry) if isinstance(entry, dict) else []
+    edit = ne.add_entry(tf, key, entry, after)
+    notes = ne.edit_notes(tf, edit, filled)
     if dry_run:
         sys.stdout.write(edit.diff())
-        return
-    newentity.write_edit(edit)
-    info(f"added {kind} '{edit.entity_id}' to {edit.display}:{edit.line}")
+    else:
+        ne.write_edit(edit)
+        info(f"added {kind} '{edit.entity_id}' to {edit.display}:{edit.line}")
+    for note in notes:
+        info(note)
 
 
 @new_app.command()
@@ -178,14 +199,18 @@ def touchpoint(
                     or []
                 )
             if owner is None:
-                owner = ask.text("Owner (department)", lambda s: ne.check_slug("--owner", s), optional=True)
+                owner = ask.text(
+                    "Owner (department)",
+                    lambda s: ne.check_slug("--owner", s),
+                    optional=True,
+                    skip=_skip_hint(tf, "missing-owner"),
+                )
             if emotion is None:
                 emotion = ask.text("Emotion 1..5", _int("--emotion", ne.check_score), optional=True)
         entry = ne.touchpoint_entry(
             tf, stage=stage, name=name, id=id, channel=channel, personas=personas, owner=owner, emotion=emotion
         )
-        edit = ne.add_entry(tf, "touchpoints", entry, ne.touchpoint_anchor(tf, stage, after))
-        _finish(edit, "touchpoint", dry_run)
+        _add(tf, "touchpoints", entry, "touchpoint", dry_run, ne.touchpoint_anchor(tf, stage, after))
     except UserError as exc:
         raise fail(str(exc)) from None
 
@@ -243,7 +268,7 @@ def persona(
             if tf.journey is None:
                 raise UserError(f"{tf.display} is a persona library; --ref adds a library persona to a journey file")
             entry, after = ne.persona_reference(tf, ref)
-            _finish(ne.add_entry(tf, "personas", entry, after), "persona", dry_run)
+            _add(tf, "personas", entry, "persona", dry_run, after)
         except UserError as exc:
             raise fail(str(exc)) from None
         return
@@ -279,7 +304,7 @@ def persona(
         entry = ne.persona_entry(
             tf, name=name, role=role, id=id, goals=goal or (), pain_points=pain_point or (), channels=channels
         )
-        _finish(ne.add_entry(tf, "personas", entry), "persona", dry_run)
+        _add(tf, "personas", entry, "persona", dry_run)
     except UserError as exc:
         raise fail(str(exc)) from None
 
@@ -336,7 +361,12 @@ def action(
         )
         if ask.asked:
             if owner is None:
-                owner = ask.text("Owner (department)", lambda s: ne.check_slug("--owner", s), optional=True)
+                owner = ask.text(
+                    "Owner (department)",
+                    lambda s: ne.check_slug("--owner", s),
+                    optional=True,
+                    skip=_skip_hint(tf, "action-incomplete"),
+                )
             if priority is None:
                 priority = ask.text(
                     "Priority",
@@ -359,7 +389,7 @@ def action(
             due=due,
             status=status,
         )
-        _finish(ne.add_entry(tf, "actions", entry), "action", dry_run)
+        _add(tf, "actions", entry, "action", dry_run)
     except UserError as exc:
         raise fail(str(exc)) from None
 

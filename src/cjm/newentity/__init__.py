@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .entries import action_entry, persona_entry, persona_reference, touchpoint_anchor, touchpoint_entry
 from .journey import NewJourney, plan_journey, write_journey
+from .placeholders import TODO_OWNER, edit_notes, failing_rules, fill_entry
 from .splice import Edit, add_entry, write_edit
 from .target import (
     JOURNEY_TYPES,
@@ -45,6 +46,7 @@ __all__ = [
     "PRIORITIES",
     "ROLES",
     "STATUSES",
+    "TODO_OWNER",
     "Edit",
     "NewJourney",
     "TargetFile",
@@ -61,6 +63,9 @@ __all__ = [
     "check_text",
     "check_touchpoints",
     "did_you_mean",
+    "edit_notes",
+    "failing_rules",
+    "fill_entry",
     "journey_of",
     "open_target",
     "persona_entry",

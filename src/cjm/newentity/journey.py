@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..discovery import CONFIG_NAME, display_path, find_root, matches, relative_posix
 from ..errors import UserError
 from ..hints import quote_list
 from ..output import replace_file
-from ..stages import STAGE_MODELS
+from ..stages import STAGE_MODELS, stage_title
 from ..workspace import SourceFile, Workspace, load_paths, parse_source
+from .placeholders import (
+    TODO_CHANNEL,
+    TODO_OBJECTIVE,
+    TODO_OWNER,
+    failing_rules,
+    fill_touchpoint,
+    placeholder_note,
+    remaining_errors,
+)
 from .target import JOURNEY_TYPES, check_choice, check_slug, check_text, did_you_mean, persona_definitions, unique_id
+
+POST_PURCHASE_SUPPRESSION = (
+    "cjm: disable=no-post-purchase -- this map covers the buying process only; map adoption separately"
+)
 
 
 @dataclass
@@ -36,9 +50,12 @@ def plan_journey(
     personas: Sequence[str] = (),
     force: bool = False,
 ) -> NewJourney:
-    """A journey skeleton that passes the format checks: the format requires one persona and
-    one touchpoint, so it references library personas when the workspace has them (else an
-    inline stub) and holds one placeholder touchpoint in the first stage."""
+    """A journey skeleton that passes the workspace's `cjm validate`: the format requires one
+    persona and one touchpoint, so it references library personas when the workspace has
+    them (else an inline stub) and holds one placeholder touchpoint in the first stage. What
+    the lint rules that are errors for this file ask for is filled with placeholders (see
+    `placeholders`): one touchpoint per stage for empty-stage, a second persona role for
+    single-stakeholder, and so on; `notes` tells the user what to fill in."""
     check_text("--title", title)
     check_choice("--stages", stages, tuple(STAGE_MODELS))
     if type is not None:
@@ -67,37 +84,114 @@ def plan_journey(
                 f"--persona '{pid}' is not defined in a persona library of the workspace"
                 f"{did_you_mean(pid, library)} Library personas: {quote_list(library) or '(none)'}"
             )
+    failing = failing_rules(ws, target)
     refs = list(dict.fromkeys(personas)) or list(library)[:1]
-    first_stage = STAGE_MODELS[stages][0][0]
+    # Persona ids are unique in the workspace, so even a stub's id must be free.
+    taken_personas = list(persona_definitions(ws)) if ws else []
+    inline: list[dict[str, Any]] = []
+    if not refs:
+        inline.append(_stub(taken_personas, "primary-buyer", "Primary buyer (rename me)", "economic-buyer"))
+    model = STAGE_MODELS[stages]
+    placed = _placeholder_stages(model, failing)
+    if "single-stakeholder" in failing and any(phase == "purchase" for sid, phase in model if sid in placed):
+        _second_role(refs, inline, library_roles(ws) if ws else {}, taken_personas)
+    persona_ids = [*refs, *(p["id"] for p in inline)]
+
     doc: dict[str, Any] = {"cjm": 1, "id": journey_id, "title": title}
     if type is not None:
         doc["type"] = type
+    if "missing-objective" in failing:
+        doc["objective"] = TODO_OBJECTIVE
     if owner is not None:
         doc["owner"] = owner
+    if "stale-review" in failing:  # a new map is reviewed the day it is written, as `cjm init`'s starter
+        doc["reviewed"] = clock.today()
     doc["stages"] = stages
-    # Persona ids are unique in the workspace, so even the stub's id must be free.
-    stub = unique_id(None, "primary-buyer", persona_definitions(ws) if ws else (), "persona")
-    persona_ids = refs or [stub]
-    doc["personas"] = list(refs) or [{"id": stub, "name": "Primary buyer (rename me)", "role": "economic-buyer"}]
-    placeholder: dict[str, Any] = {
-        "id": "first-touchpoint",
-        "stage": first_stage,
-        "name": "First touchpoint (rename me)",
-        "personas": persona_ids,
-    }
-    if owner is not None:  # workspaces often make missing-owner an error: the journey's owner is a start
-        placeholder["owner"] = owner
-    doc["touchpoints"] = [placeholder]
-    text = _render_document(doc)
+    doc["personas"] = [*refs, *inline]
+    filled = [
+        (key, rule) for key, rule in (("objective", "missing-objective"), ("reviewed", "stale-review")) if key in doc
+    ]
+    touchpoints = []
+    for sid in placed:
+        first = not touchpoints
+        name = "First touchpoint (rename me)" if first else f"{stage_title(sid)} touchpoint (rename me)"
+        tp: dict[str, Any] = {
+            "id": "first-touchpoint" if first else unique_id(None, f"{sid}-touchpoint", (), "touchpoint"),
+            "stage": sid,
+            "name": name,
+            "personas": persona_ids,
+        }
+        if owner is not None:  # the journey's owner is a better start than a placeholder
+            tp["owner"] = owner
+        filled += fill_touchpoint(tp, failing)
+        touchpoints.append(tp)
+    doc["touchpoints"] = touchpoints
+    suppress = "no-post-purchase" in failing and all(phase != "post-purchase" for _, phase in model)
+    text = _render_document(doc, suppress_post_purchase=suppress)
+    display = display_path(target)
     notes = _journey_notes(ws, target)
-    probe = SourceFile(path=target, display=display_path(target), kind="journey")
+    probe = SourceFile(path=target, display=display, kind="journey")
     parse_source(text.encode(), probe, "journey")
     if probe.model is None:  # a bug here, not the user's input: never write such a file
         raise UserError(f"internal: the skeleton for {probe.display} does not validate: {probe.findings[:1]}")
-    return NewJourney(target, display_path(target), text, notes)
+    note = placeholder_note(display, _first_placeholder_line(text), filled)
+    notes += [note] if note else []
+    notes += [
+        f"note: {f.file}:{f.line}:{f.column}: {f.code} (an error in this workspace): {f.message}"
+        for f in remaining_errors(ws, probe, None)
+    ]
+    return NewJourney(target, display, text, notes)
 
 
-def _render_document(doc: dict[str, Any]) -> str:
+def library_roles(ws: Workspace) -> dict[str, str | None]:
+    from ..linter import library_personas
+
+    return {pid: p.role for pid, p in library_personas(ws).items()}
+
+
+def _stub(taken: list[str], base: str, name: str, role: str) -> dict[str, Any]:
+    stub = {"id": unique_id(None, base, taken, "persona"), "name": name, "role": role}
+    taken.append(stub["id"])
+    return stub
+
+
+def _placeholder_stages(model: Sequence[tuple[str, str]], failing: Mapping[str, Any]) -> list[str]:
+    """The stages that get a placeholder touchpoint: the first, or all when empty-stage is an
+    error, plus the first post-purchase stage when no-post-purchase is one."""
+    if "empty-stage" in failing:
+        return [sid for sid, _ in model]
+    placed = [model[0][0]]
+    post = [sid for sid, phase in model if phase == "post-purchase"]
+    if "no-post-purchase" in failing and post:
+        placed.append(post[0])
+    return placed
+
+
+def _second_role(
+    refs: list[str], inline: list[dict[str, Any]], roles: Mapping[str, str | None], taken: list[str]
+) -> None:
+    """single-stakeholder wants two persona roles once a journey reaches a purchase: add a
+    library persona with another role, else a stub."""
+
+    def have() -> set[str]:
+        return {r for r in (*(roles.get(p) for p in refs), *(p["role"] for p in inline)) if r}
+
+    while len(have()) < 2:
+        extra = next((pid for pid, role in roles.items() if pid not in refs and role and role not in have()), None)
+        if extra is not None:
+            refs.append(extra)
+        else:
+            role = next(r for r in ("economic-buyer", "end-user") if r not in have())
+            inline.append(_stub(taken, f"primary-{role}", f"Primary {role.replace('-', ' ')} (rename me)", role))
+
+
+def _first_placeholder_line(text: str) -> int:
+    markers = ("TODO", f"owner: {TODO_OWNER}", f"channel: {TODO_CHANNEL}", "reviewed:")
+    lines = text.splitlines()
+    return next((i for i, line in enumerate(lines, start=1) if any(m in line for m in markers)), 1)
+
+
+def _render_document(doc: dict[str, Any], *, suppress_post_purchase: bool = False) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from .. import roundtrip
@@ -120,7 +214,13 @@ def _render_document(doc: dict[str, Any]) -> str:
         top[k] = convert(v, False)
         if k in ("personas", "touchpoints"):
             top.yaml_set_comment_before_after_key(k, before="\n")
-    return roundtrip.dump(top).replace("\n\n\n", "\n\n")
+    if suppress_post_purchase:
+        # The model has no post-purchase stage to put a placeholder in; say why, as `cjm init` does.
+        top.yaml_set_comment_before_after_key("stages", before=POST_PURCHASE_SUPPRESSION)
+    from ..fmt import format_text
+
+    # In `cjm fmt`'s layout and quoting, so its pre-commit hook leaves the new file as it is.
+    return format_text(roundtrip.dump(top).replace("\n\n\n", "\n\n"), "journey").text
 
 
 def _workspace_for(directory: Path) -> Workspace | None:

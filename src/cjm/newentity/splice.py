@@ -88,7 +88,7 @@ def _insertions(
     dash_col = lines[first_line][:first_col].rfind("-")
     if dash_col < 0 or lines[items.start[0]][items.start[1] :].startswith("["):
         return  # a flow list: no insertion keeps the other lines as they are
-    block = _render(entry, dash_col, first_col, nl)
+    block = _render(entry, dash_col, first_col, nl, key)
     spaced = _blank_separated(lines, items)
     if index == 0:
         # Before the first item: right under the `key:` line, above any comment that heads the list.
@@ -118,13 +118,13 @@ def _new_list(
         if value:  # `actions: []` becomes `actions:` with the items under it (one changed line)
             head = stripped.replace(value, "", 1).rstrip() + ("\r" if head.endswith("\r") else "")
         rest = [*lines[:line], head, *lines[line + 1 :]]
-        block = _render(entry, *_list_style(lines, data), nl)
+        block = _render(entry, *_list_style(lines, data), nl, key)
         yield _join(rest, line + 1, block, nl), line + 2
         return
     while lines and lines[-1] in ("", "\r"):
         lines = lines[:-1]
     dash_col, item_col = _list_style(lines, data)
-    body = [_blank(nl), f"{key}:{_cr(nl)}", *_render(entry, dash_col, item_col, nl), ""]
+    body = [_blank(nl), f"{key}:{_cr(nl)}", *_render(entry, dash_col, item_col, nl, key), ""]
     yield "\n".join([*lines, *body]), len(lines) + 3
 
 
@@ -139,7 +139,21 @@ def _list_style(lines: list[str], data: dict[str, Any]) -> tuple[int, int]:
     return 2, 4
 
 
-def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str) -> list[str]:
+def _canonical(key: str, doc: Any) -> list[str]:
+    """The entity's lines as `cjm fmt` writes them (its quoting, not ruamel's single quotes), so
+    the pre-commit fmt hook has nothing to change in what `cjm new` added."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from .. import roundtrip
+    from ..fmt import format_text
+
+    wrapped = CommentedMap([(key, CommentedSeq([doc]))])
+    lines = format_text(roundtrip.dump(wrapped), "journey").text.rstrip("\n").split("\n")[1:]
+    # `key:` then `  - first: ...` and `    more: ...`: the item's own lines, from column 0.
+    return [lines[0].removeprefix("  - "), *(line[4:] for line in lines[1:])]
+
+
+def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str, key: str) -> list[str]:
     """The entity as the lines of one list item: `- ` at `dash_col`, keys at `item_col`."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -154,7 +168,7 @@ def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str) 
             seq.fa.set_flow_style()  # short id lists read best inline, as in the example files
             v = seq
         doc[k] = v
-    rendered = roundtrip.dump(doc).rstrip("\n").split("\n")
+    rendered = _canonical(key, doc)
     item_col = max(item_col, dash_col + 2)
     first = " " * dash_col + "-" + " " * (item_col - dash_col - 1) + rendered[0]
     rest = [(" " * item_col + line) if line else line for line in rendered[1:]]
