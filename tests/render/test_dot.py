@@ -92,8 +92,9 @@ def test_persona_filter_refuses_a_persona_the_journey_does_not_have(saas):
         render_dot(saas.journey, saas.personas, "map", persona="cfo")
 
 
-def test_an_empty_stage_is_drawn_as_a_gap_not_left_out():
-    journey = Journey.model_validate(
+def gappy() -> Journey:
+    """Five stages, a touchpoint only in the first."""
+    return Journey.model_validate(
         {
             "cjm": 1,
             "id": "gappy",
@@ -103,8 +104,29 @@ def test_an_empty_stage_is_drawn_as_a_gap_not_left_out():
             "touchpoints": [{"id": "a", "stage": "awareness", "name": "A"}],
         }
     )
-    dot = render_dot(journey, [], "map")
-    assert dot.count("No touchpoints mapped") == 4
+
+
+def test_an_empty_stage_is_drawn_as_a_gap_not_left_out():
+    assert render_dot(gappy(), [], "map").count("No touchpoints mapped") == 4
+
+
+def test_an_empty_stage_card_is_only_its_dashed_outline_in_the_dot_source():
+    # Without CELLBORDER="0" the table's one cell gets Graphviz's default 1px border: a solid
+    # box drawn inside the dashed card.
+    cards = [line for line in render_dot(gappy(), [], "map").splitlines() if '"empty-2" [label=' in line]
+    assert len(cards) == 1
+    assert 'STYLE="ROUNDED,DASHED"' in cards[0]
+    assert 'CELLBORDER="0"' in cards[0]
+
+
+@needs_dot
+def test_an_empty_stage_card_is_drawn_as_one_dashed_outline_in_the_svg():
+    svg = svg_tree(render_dot(gappy(), [], "map"))
+    (node,) = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node" and g.find(f"{SVG}title").text == "empty-2"]
+    outlines = [el for el in node if el.tag in (f"{SVG}polygon", f"{SVG}path", f"{SVG}rect", f"{SVG}polyline")]
+    assert len(outlines) == 1, [ET.tostring(el) for el in outlines]
+    assert outlines[0].get("stroke-dasharray")
+    assert outlines[0].get("fill") == "none"
 
 
 # --- flow --------------------------------------------------------------------------------------

@@ -508,7 +508,9 @@ def _empty_stage(cluster: graphviz.Digraph, col: StageColumn) -> str:
     name = f"empty-{col.number}"
     cluster.node(
         name,
-        label=f'<<TABLE BORDER="1" COLOR="#b6bdc8" STYLE="ROUNDED,DASHED" CELLPADDING="12" WIDTH="{CARD_WIDTH}">'
+        # CELLBORDER="0": the cell's default border would be a solid box inside the dashed one.
+        label=f'<<TABLE BORDER="1" COLOR="#b6bdc8" STYLE="ROUNDED,DASHED" CELLBORDER="0" CELLPADDING="12" '
+        f'WIDTH="{CARD_WIDTH}">'
         f"<TR><TD>{_font('No touchpoints mapped', 9, MUTED)}</TD></TR></TABLE>>",
     )
     return name
