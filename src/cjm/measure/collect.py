@@ -48,7 +48,9 @@ def collect(
     library: dict[str, Persona],
     by_segment: bool = False,
 ) -> Aggregates:
-    ev = engine.open(resolve_source(settings.events.locations, settings.events.base, settings.events.origin), settings.events.origin)
+    ev = engine.open(
+        resolve_source(settings.events.locations, settings.events.base, settings.events.origin), settings.events.origin
+    )
     cols = _columns(ev, settings.events, REQUIRED_EVENT_COLUMNS)
     if by_segment and "segment" not in cols:
         raise UserError(
@@ -58,7 +60,9 @@ def collect(
     us, tzk = engine.timestamp(ev, cols["timestamp"])
 
     def text(name: str) -> str:
-        return f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS VARCHAR)), '')" if name in cols else "CAST(NULL AS VARCHAR)"
+        return (
+            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS VARCHAR)), '')" if name in cols else "CAST(NULL AS VARCHAR)"
+        )
 
     select = ", ".join(
         [
@@ -111,9 +115,13 @@ def collect(
     names = sorted({r[0] for r in agg.activities})
     amap = activity_map(plans, names)
     agg.mapped = {(j, a) for j, a, _, _ in amap}
-    engine.load("act_map", [("journey", "INTEGER"), ("activity", "VARCHAR"), ("tp", "INTEGER"), ("stage", "INTEGER")], amap)
     engine.load(
-        "role_map", [("journey", "INTEGER"), ("value", "VARCHAR"), ("persona", "VARCHAR")], role_map(plans, library, settings.roles)
+        "act_map", [("journey", "INTEGER"), ("activity", "VARCHAR"), ("tp", "INTEGER"), ("stage", "INTEGER")], amap
+    )
+    engine.load(
+        "role_map",
+        [("journey", "INTEGER"), ("value", "VARCHAR"), ("persona", "VARCHAR")],
+        role_map(plans, library, settings.roles),
     )
     eid = "CAST(m.eid AS BIGINT)" if not eid_text else "m.eid"
     engine.create("m", sql.MAPPED, "mapping events to touchpoints")
@@ -224,7 +232,9 @@ def _surveys(
     cols = _columns(sv, spec, REQUIRED_SURVEY_COLUMNS)
 
     def text(name: str) -> str:
-        return f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS VARCHAR)), '')" if name in cols else "CAST(NULL AS VARCHAR)"
+        return (
+            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS VARCHAR)), '')" if name in cols else "CAST(NULL AS VARCHAR)"
+        )
 
     scale = f"LOWER({text('scale')})"
     score = f"TRY_CAST({text('score')} AS DOUBLE)"
@@ -262,11 +272,15 @@ def _surveys(
     )
     with engine._input_errors(sv.source.shown):
         engine.create("sv", f"SELECT {select} FROM {sv.relation}", "reading surveys")
-    aware, naive = engine.rows("SELECT SUM(CASE WHEN tzk = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN tzk = 0 THEN 1 ELSE 0 END) FROM sv")[0]
+    aware, naive = engine.rows(
+        "SELECT SUM(CASE WHEN tzk = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN tzk = 0 THEN 1 ELSE 0 END) FROM sv"
+    )[0]
     if aware and naive:
         _mixed_timezones(engine, sv, cols["timestamp"], int(aware), int(naive))
     targets = survey_targets(plans)
-    engine.load("tp_map", [("jname", "VARCHAR"), ("tname", "VARCHAR"), ("journey", "INTEGER"), ("tp", "INTEGER")], targets)
+    engine.load(
+        "tp_map", [("jname", "VARCHAR"), ("tname", "VARCHAR"), ("journey", "INTEGER"), ("tp", "INTEGER")], targets
+    )
     unknown = engine.rows(
         "SELECT s.jname, s.tname, MIN(s.rn), MIN(s.file), COUNT(*) FROM sv s LEFT JOIN tp_map t "
         "ON t.tname = s.tname AND ((t.jname IS NULL AND s.jname IS NULL) OR t.jname = s.jname) "

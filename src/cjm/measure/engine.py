@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import UserError
 from . import sql
-from .sources import Files, Source, Table
+from .sources import Source, Table
 
 SHOWN_ROWS = 3  # bad rows quoted in a message; the rest are counted
 # A timestamp "has an offset" when a time of day is followed by Z or +hh[:mm] / -hh[:mm].
@@ -106,9 +106,13 @@ class Engine:
             self._attached += 1
             with self._input_errors(source.shown):
                 self.con.execute(f"ATTACH {quote_text(str(source.database))} AS {alias} (READ_ONLY)")
-                names = [r[0] for r in self.rows(f"SELECT table_name FROM duckdb_tables() WHERE database_name = '{alias}'")]
+                names = [
+                    r[0] for r in self.rows(f"SELECT table_name FROM duckdb_tables() WHERE database_name = '{alias}'")
+                ]
             schema, _, table = source.table.rpartition(".")
-            qualified = f"{alias}.{quote_ident(schema)}.{quote_ident(table)}" if schema else f"{alias}.{quote_ident(table)}"
+            qualified = (
+                f"{alias}.{quote_ident(schema)}.{quote_ident(table)}" if schema else f"{alias}.{quote_ident(table)}"
+            )
             if table not in names:
                 raise UserError(
                     f"{origin}: {source.database} has no table '{source.table}' (its tables: {', '.join(sorted(names)) or 'none'})"
@@ -169,13 +173,17 @@ class Engine:
         rows = self.run(f"SELECT __cjm_file, MIN(ordinality) FROM {inp.relation} GROUP BY __cjm_file", inp.source.shown)
         return {r[0]: int(r[1]) for r in rows}
 
-    def bad_rows(self, inp: Input, condition: str, columns: Sequence[str]) -> tuple[int, list[tuple[str, tuple[Any, ...]]]]:
+    def bad_rows(
+        self, inp: Input, condition: str, columns: Sequence[str]
+    ) -> tuple[int, list[tuple[str, tuple[Any, ...]]]]:
         """Rows of the input where `condition` holds: how many, and the first few as
         (file:ROW, values of `columns`)."""
         cols = ", ".join(quote_ident(c) for c in columns) or "NULL"
         where = f"FROM {inp.relation} WHERE {condition}"
         total = int(self.run(f"SELECT COUNT(*) {where}", inp.source.shown)[0][0])
-        shown = self.run(f"SELECT __cjm_file, ordinality, {cols} {where} ORDER BY ordinality LIMIT {SHOWN_ROWS}", inp.source.shown)
+        shown = self.run(
+            f"SELECT __cjm_file, ordinality, {cols} {where} ORDER BY ordinality LIMIT {SHOWN_ROWS}", inp.source.shown
+        )
         first = self.first_rows(inp) if shown else {}
         return total, [(inp.row_name(r[0], int(r[1]), first), tuple(r[2:])) for r in shown]
 

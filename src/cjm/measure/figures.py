@@ -123,7 +123,14 @@ class _Rows:
         self.activities = [(r[0], r[2], r[3]) for r in agg.activities if r[1] == g]
 
 
-def build(plans: list[JourneyPlan], agg: Aggregates, *, min_group: int, window: tuple[dt.date | None, dt.date | None], by_segment: bool) -> list[JourneyFigures]:
+def build(
+    plans: list[JourneyPlan],
+    agg: Aggregates,
+    *,
+    min_group: int,
+    window: tuple[dt.date | None, dt.date | None],
+    by_segment: bool,
+) -> list[JourneyFigures]:
     hold = Withholding(min_group)
     start = window[0] or _day(agg.first_us)
     end = window[1] or _day(agg.last_us)
@@ -131,7 +138,10 @@ def build(plans: list[JourneyPlan], agg: Aggregates, *, min_group: int, window: 
     for plan in plans:
         jf = _journey(plan, _Rows(agg, plan.index, ""), agg, hold, start, end)
         if by_segment:
-            values = sorted({r[1] for r in agg.figures.get("journeys", []) if r[0] == plan.index and r[1] != ""}, key=lambda v: (v is None, str(v)))
+            values = sorted(
+                {r[1] for r in agg.figures.get("journeys", []) if r[0] == plan.index and r[1] != ""},
+                key=lambda v: (v is None, str(v)),
+            )
             for value in values:
                 name = NONE_SEGMENT if value is None else str(value)
                 jf.segments[name] = _journey(plan, _Rows(agg, plan.index, value), agg, hold, start, end)
@@ -139,9 +149,13 @@ def build(plans: list[JourneyPlan], agg: Aggregates, *, min_group: int, window: 
     return out
 
 
-def _journey(plan: JourneyPlan, rows: _Rows, agg: Aggregates, hold: Withholding, start: dt.date, end: dt.date) -> JourneyFigures:
+def _journey(
+    plan: JourneyPlan, rows: _Rows, agg: Aggregates, hold: Withholding, start: dt.date, end: dt.date
+) -> JourneyFigures:
     j = plan.journey
-    jf = JourneyFigures(j.id, j.title, plan.file.display, plan.measured, plan.ordered, start, end, uses_next=plan.uses_next)
+    jf = JourneyFigures(
+        j.id, j.title, plan.file.display, plan.measured, plan.ordered, start, end, uses_next=plan.uses_next
+    )
     tps = plan.touchpoints
     jf.unmeasured = [t for t, pats in zip(tps, plan.patterns, strict=True) if not pats]
     if not plan.measured:
@@ -163,7 +177,10 @@ def _journey(plan: JourneyPlan, rows: _Rows, agg: Aggregates, hold: Withholding,
     if plan.uses_next:
         on_edges = sum(n for s, t, n, _ in rows.transitions if (s, t) in plan.edges)
         jf.conformance = hold(accounts, share(on_edges, total))
-        off = sorted(((s, t, n, a) for s, t, n, a in rows.transitions if (s, t) not in plan.edges), key=lambda r: (-r[2], r[0], r[1]))
+        off = sorted(
+            ((s, t, n, a) for s, t, n, a in rows.transitions if (s, t) not in plan.edges),
+            key=lambda r: (-r[2], r[0], r[1]),
+        )
         jf.undesigned = [Transition(tps[s], tps[t], hold(a, n)) for s, t, n, a in off]
         seen = {(s, t) for s, t, _, _ in rows.transitions}
         jf.unobserved = [
@@ -217,7 +234,9 @@ def _journey(plan: JourneyPlan, rows: _Rows, agg: Aggregates, hold: Withholding,
     return jf
 
 
-def _surveys(tf: TouchpointFigures, rows: list[tuple[Any, ...]], rate: tuple[Any, ...] | None, hold: Withholding, measured: bool) -> None:
+def _surveys(
+    tf: TouchpointFigures, rows: list[tuple[Any, ...]], rate: tuple[Any, ...] | None, hold: Withholding, measured: bool
+) -> None:
     if not rows:
         return
     responses = sum(r[1] for r in rows)

@@ -94,7 +94,9 @@ def activity_map(plans: list[JourneyPlan], activities: list[str]) -> list[tuple[
     return rows
 
 
-def role_map(plans: list[JourneyPlan], library: dict[str, Persona], roles: dict[str, str]) -> list[tuple[int, str, str]]:
+def role_map(
+    plans: list[JourneyPlan], library: dict[str, Persona], roles: dict[str, str]
+) -> list[tuple[int, str, str]]:
     """(journey, data value, persona id): `roles:` of cjm.yaml first, then persona ids, then
     persona roles (the first persona of the journey with that role). Values that match
     nothing count as roles of their own."""
