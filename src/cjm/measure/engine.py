@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
@@ -52,7 +53,7 @@ class Input:
 
         offset = first.get(file or "", 1)
         row = ordinal - offset + (2 if self.source.format == "csv" else 1)
-        return f"{display_path(file or '?')}:{row}"
+        return f"{display_path(Path(file)) if file else '?'}:{row}"
 
 
 class Engine:
