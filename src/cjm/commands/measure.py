@@ -147,8 +147,7 @@ def measure(
             )
         edits = []
         if write:
-            files = dict(journeys)
-            by_file = {f.display: f for f in files}
+            by_file = {f.display: f for f, _ in journeys}
             edits = [e for jf in result.journeys if jf.measured and (e := plan_write(by_file[jf.file], jf))]
     except UserError as exc:
         raise fail(str(exc)) from None
