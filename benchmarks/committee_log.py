@@ -1,10 +1,10 @@
 """A deterministic generator of realistic B2B committee event logs (and surveys).
 
-    python benchmarks/committee_log.py --accounts 300 --out examples/measured/data [--seed 7]
+    python benchmarks/committee_log.py --accounts 300 --out demo/measured/data [--seed 7]
     python benchmarks/committee_log.py --events 10000000 --out /tmp/log --format parquet
 
 Each account (segment smb / mid-market / enterprise) has a buying committee of 1-8
-contacts in roles; it walks the journey of examples/measured (awareness -> consideration
+contacts in roles; it walks the journey of demo/measured (awareness -> consideration
 -> decision -> implementation -> growth) with drop-off at every step, repeats (several
 blog reads are one visit), skipped steps, now and then a step back, and activities that
 no touchpoint maps (blind spots). Some contacts answer surveys: CSAT after the demo call,
