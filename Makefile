@@ -48,6 +48,9 @@ demo: setup system-deps
 	@echo "== cjm diff current-state -> future-state (what the redesign changes for the customer)"
 	$(BIN)/cjm diff examples/journeys/account-management-current.yaml examples/journeys/account-management-future.yaml
 	@echo
+	@echo "== cjm measure demo/measured (the map joined to a generated B2B committee log, with DuckDB)"
+	$(BIN)/cjm measure demo/measured
+	@echo
 	@echo "== cjm render + cjm report examples/ (diagrams, Mermaid and the HTML report site in out/)"
 	$(BIN)/cjm render examples/ -f svg -o out/diagrams
 	$(BIN)/cjm render examples/ -f svg --view flow -o out/diagrams

@@ -119,6 +119,61 @@ StagesField = Annotated[
 ]
 
 
+# `measured:` blocks are machine-written by `cjm measure --write` (MEASURE.md section 5): a
+# figure is a number, or the string "<N>" when it came from fewer than `min_group` accounts.
+Withheld = Annotated[str, StringConstraints(pattern=r"^<[0-9]+$")]
+Count = Annotated[int, Field(ge=0)] | Withheld
+Share = Annotated[float, Field(ge=0, le=1)] | Withheld
+Days = Annotated[float, Field(ge=0)] | Withheld
+Figure = float | Withheld
+# A date range, inclusive at both ends; either end may be open. A free-key map (not a model)
+# because `from` is a Python keyword, and fmt keeps a free map's key order as written.
+Window = Annotated[
+    dict[Literal["from", "to"], dt.date],
+    Field(description="`{from: YYYY-MM-DD, to: YYYY-MM-DD}`, both ends inclusive, in UTC."),
+]
+ActivityPattern = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+class MeasuredStage(_Model):
+    """Figures of one stage (MEASURE.md section 3)."""
+
+    accounts: Count | None = Field(None, description="Stage reach: accounts with an event in the stage.")
+    conversion: Share | None = Field(None, description="Accounts that reached the next stage after this one.")
+    drop_off: Share | None = Field(None, description="1 - accounts that reached any later stage / reach.")
+    median_days: Days | None = Field(None, description="Days in stage, median, of accounts that moved on.")
+    p90_days: Days | None = Field(None, description="Days in stage, 90th percentile (linear interpolation).")
+
+
+class MeasuredJourney(_Model):
+    """Machine-written by `cjm measure --write`; never edited by hand."""
+
+    as_of: dt.date = Field(description="The last day the figures cover.")
+    window: Window | None = None
+    events: Count | None = Field(None, description="Mapped events in the window.")
+    accounts: Count | None = Field(None, description="Accounts with at least one mapped event.")
+    unmapped_events: Count | None = Field(None, description="Events in the window no touchpoint matches.")
+    conformance: Share | None = Field(None, description="Share of observed transitions that are `next` edges.")
+    stages: dict[Slug, MeasuredStage] = Field(default_factory=dict)
+
+
+class MeasuredTouchpoint(_Model):
+    """Machine-written by `cjm measure --write`; never edited by hand."""
+
+    accounts: Count | None = None
+    contacts: Count | None = None
+    share: Share | None = Field(None, description="Its accounts / the journey's accounts.")
+    visits: Count | None = Field(None, description="Runs of consecutive events on this touchpoint.")
+    next: dict[Slug, Share] = Field(default_factory=dict, description="Share of its outgoing transitions.")
+    median_days_to_next: Days | None = None
+    responses: Count | None = Field(None, description="Survey answers in the window.")
+    response_rate: Share | None = None
+    csat: Figure | None = Field(None, description="Mean CSAT, 1..5.")
+    nps: Figure | None = Field(None, description="% promoters - % detractors, -100..100.")
+    ces: Figure | None = Field(None, description="Mean CES, 1..7 (7 = very easy).")
+    emotion: Figure | None = Field(None, description="Survey evidence on the map's 1..5 emotion scale.")
+
+
 class Touchpoint(_Model):
     """A moment where the customer meets the company."""
 
@@ -141,6 +196,10 @@ class Touchpoint(_Model):
     )
     next: list[Slug] = Field(default_factory=list, description="Touchpoint ids that can follow.")
     description: Text | None = None
+    events: list[ActivityPattern] = Field(
+        default_factory=list, description="Activity names in the event data (`*` and `?` are wildcards)."
+    )
+    measured: MeasuredTouchpoint | None = Field(None, description="Written by `cjm measure --write`.")
 
 
 class Action(_Model):
@@ -177,6 +236,7 @@ class Journey(_Model):
     )
     touchpoints: list[Touchpoint] = Field(min_length=1)
     actions: list[Action] = Field(default_factory=list)
+    measured: MeasuredJourney | None = Field(None, description="Written by `cjm measure --write`.")
 
     @property
     def stage_list(self) -> list[Stage]:
@@ -215,6 +275,37 @@ class LintSettings(_Model):
     overrides: list[Override] = Field(default_factory=list)
 
 
+EventColumn = Literal["account", "activity", "timestamp", "contact", "role", "channel", "event_id", "segment"]
+SurveyColumn = Literal["account", "contact", "touchpoint", "journey", "scale", "score", "timestamp", "comment"]
+
+
+class EventData(_Model):
+    """Where the event log is and which of its columns are which."""
+
+    path: Text = Field(
+        description="CSV, Parquet or JSON-lines files (globs), relative to the workspace root, or duckdb:FILE.db:TABLE."
+    )
+    preset: Literal["xes"] | None = Field(None, description="Column names as an XES log flattened to CSV has them.")
+    columns: dict[EventColumn, Text] = Field(default_factory=dict, description="Canonical name -> column in the data.")
+    roles: dict[str, Slug] = Field(default_factory=dict, description="Role value in the data -> persona id.")
+
+
+class SurveyData(_Model):
+    """Survey answers: one row per answer (csat 1..5, nps 0..10, ces 1..7)."""
+
+    path: Text
+    columns: dict[SurveyColumn, Text] = Field(default_factory=dict, description="Canonical name -> column in the data.")
+
+
+class DataSettings(_Model):
+    """`data:` in cjm.yaml: the evidence `cjm measure` joins to the maps (MEASURE.md)."""
+
+    events: EventData | None = None
+    surveys: SurveyData | None = None
+    window: Window | None = None
+    min_group: int = Field(5, ge=1, description='Figures from fewer accounts are withheld (written as "<5").')
+
+
 class Config(_Model):
     """`cjm.yaml` at the workspace root."""
 
@@ -224,6 +315,7 @@ class Config(_Model):
     channels: list[Slug] = Field(default_factory=list, description="Extra channel names allowed in this workspace.")
     lint: LintSettings = Field(default_factory=LintSettings)
     max_file_mb: float = Field(10, gt=0, description="Files larger than this are refused.")
+    data: DataSettings | None = Field(None, description="Event and survey data for `cjm measure` (MEASURE.md).")
 
 
 DEFAULT_CONFIG = Config(cjm=1)

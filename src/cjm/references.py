@@ -159,6 +159,8 @@ def _journey(
         if _is_slug(channel) and channel not in channels:
             yield at(("touchpoints", i, "channel"), "unknown-channel", _channel_message(channel, channels))
 
+    yield from _shared_activities(f)
+
     for i, action in _items(data, "actions"):
         for j, tid in _str_list(action, "addresses"):
             if tid not in tp_set:
@@ -179,6 +181,30 @@ def _journey(
         yield at(
             ("parent",), "invalid-value", "a journey cannot be its own parent; point `parent` at a broader journey"
         )
+
+
+def _shared_activities(f: SourceFile) -> Iterator[Finding]:
+    """MEASURE.md: an activity that two touchpoints of a journey match is an error at both
+    `events:` lines (an event must count for one touchpoint only)."""
+    from .measure.patterns import PatternRef, conflicts
+
+    tps = [tp for _, tp in _items(f.data, "touchpoints")]
+    refs = [
+        PatternRef(i, j, pattern)
+        for i, tp in enumerate(tps)
+        if isinstance(tp, dict)
+        for j, pattern in _str_list(tp, "events")
+    ]
+    for a, b in conflicts(refs):
+        for here, other in ((a, b), (b, a)):
+            there = _Def(f, ("touchpoints", other.touchpoint, "events", other.index))
+            name = _ident(tps[other.touchpoint]) or f"#{other.touchpoint + 1}"
+            same = "the same pattern" if a.pattern == b.pattern else f"'{other.pattern}'"
+            yield _Def(f, ("touchpoints", here.touchpoint, "events", here.index)).finding(
+                "shared-activity",
+                f"activity pattern '{here.pattern}' also selects events of touchpoint '{name}' ({same}, at "
+                f"{there.where()}); an event belongs to one touchpoint, so make the patterns disjoint",
+            )
 
 
 def _unique_in_journey(f: SourceFile, key: str, kind: str) -> Iterator[Finding]:

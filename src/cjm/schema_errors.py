@@ -17,15 +17,39 @@ _ENTITY = {"touchpoints": "touchpoint", "personas": "persona", "actions": "actio
 _ROOT_LABEL = {"Journey": "the journey", "PersonaLibrary": "the persona library", "Config": "cjm.yaml"}
 
 
+_MACHINE_WRITTEN = "; `measured:` is written by `cjm measure --write`: run it again rather than editing the block"
+
+
 def findings_from_error(error: ValidationError, data: Any, file: str, model: type[BaseModel]) -> list[Finding]:
     out = []
-    for err in error.errors(include_url=False):
+    measured_seen: set[tuple[int, int]] = set()
+    for err in _measured_first(error.errors(include_url=False)):
         loc = tuple(err["loc"])
         found, rest = resolve_path(data, loc)
         code, message, at_key = _describe(err, data, found, rest, model)
         span = locate(data, found, at_key=at_key)
+        if "measured" in loc:
+            # A figure is `number | "<N>"`: pydantic reports each branch of that union; one
+            # message per place is enough, and it says where the block comes from.
+            if (span.line, span.column) in measured_seen:
+                continue
+            measured_seen.add((span.line, span.column))
+            message += _MACHINE_WRITTEN
         out.append(Finding(file, span.line, span.column, code, Severity.ERROR, message))
     return out
+
+
+def _measured_first(errors: list[Any]) -> list[Any]:
+    """Within a `measured:` figure, the union branch that fits the value's type comes first
+    (a string is judged as a withheld "<N>", a number by its range)."""
+
+    def rank(err: Any) -> int:
+        if "measured" not in err["loc"]:
+            return 0
+        text_branch = str(err["type"]).startswith("string")
+        return 0 if text_branch == isinstance(err.get("input"), str) else 1
+
+    return sorted(errors, key=rank)  # stable: the order of everything else is kept
 
 
 def _context(data: Any, found: list[str | int], root: str = "the file") -> str:
@@ -124,6 +148,8 @@ def _describe(
         )
     if kind == "string_pattern_mismatch":
         text = str(value)
+        if "measured" in found:
+            return "invalid-value", f"'{text}' is not a figure: a number, or \"<N>\" for a withheld one", False
         if field in ("channel", "channels"):
             return (
                 "invalid-value",

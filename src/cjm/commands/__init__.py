@@ -7,8 +7,8 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from . import diff, fmt, init, new, render, rules, stats, transfer, validate
+    from . import diff, fmt, init, measure, new, render, rules, stats, transfer, validate
 
     # Order here is the order of `cjm --help`.
-    for module in (init, new, validate, fmt, stats, rules, render, diff, transfer):
+    for module in (init, new, validate, fmt, stats, measure, rules, render, diff, transfer):
         module.register(app)

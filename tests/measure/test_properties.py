@@ -1,0 +1,83 @@
+"""Properties of the figures over generated logs: the order of the input rows and how the
+log is split into files change nothing (event ids break every tie), and an event no
+touchpoint maps changes only `unmapped_events`."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cjm.measure.settings import resolve
+
+from .conftest import FUNNEL, Workspace, csv_text, day
+
+ACTIVITIES = ["web.blog_post", "webinar.attended", "crm:demo", "crm:won", "product.kickoff", "noise"]
+events = st.lists(
+    st.tuples(
+        st.sampled_from("ABCDEFG"), st.sampled_from(ACTIVITIES), st.integers(0, 20), st.sampled_from(["x", "y", None])
+    ),
+    min_size=1,
+    max_size=40,
+)
+HEADER = "account,activity,timestamp,event_id,contact"
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _rows(log):
+    return [(acc, act, day(d), i, f"{acc}-{c}" if c else None) for i, (acc, act, d, c) in enumerate(log)]
+
+
+def _figures(root, files: list[str]):
+    ws = Workspace(root)
+    from cjm.measure.run import measure
+    from cjm.workspace import load_paths
+
+    loaded = load_paths([root])[0]
+    s = resolve(loaded.config, loaded.root, events=[str(root / f) for f in files])
+    return [asdict(j) for j in measure(loaded.valid_journeys(), s).journeys], ws
+
+
+def _setup(tmp_path):
+    ws = Workspace(tmp_path)
+    ws.file("journeys/j.yaml", FUNNEL)
+    ws.file("cjm.yaml", "cjm: 1\ndata:\n  min_group: 1\n")
+    return ws
+
+
+@SETTINGS
+@given(log=events, seed=st.integers(0, 2**32 - 1), parts=st.integers(1, 4))
+def test_shuffling_rows_and_splitting_files_change_nothing(tmp_path, log, seed, parts):
+    ws = _setup(tmp_path)
+    rows = _rows(log)
+    ws.file("all.csv", csv_text(HEADER, rows))
+    expected, _ = _figures(tmp_path, ["all.csv"])
+    shuffled = rows[:]
+    random.Random(seed).shuffle(shuffled)
+    names = []
+    for k in range(parts):
+        ws.file(f"part-{k}.csv", csv_text(HEADER, shuffled[k::parts]))
+        names.append(f"part-{k}.csv")
+    assert _figures(tmp_path, names)[0] == expected
+
+
+@SETTINGS
+@given(log=events, at=st.integers(0, 20))
+def test_an_unmapped_event_changes_only_unmapped_events(tmp_path, log, at):
+    ws = _setup(tmp_path)
+    rows = _rows(log)
+    ws.file("a.csv", csv_text(HEADER, rows))
+    ws.file("b.csv", csv_text(HEADER, [*rows, (rows[0][0], "never.mapped", day(at), 10_000, None)]))
+    (before,), _ = _figures(tmp_path, ["a.csv"])
+    (after,), _ = _figures(tmp_path, ["b.csv"])
+    if not isinstance(before["accounts"], int):  # no mapped event at all: nothing to compare
+        return
+    span = (min(r[2] for r in rows), max(r[2] for r in rows))
+    if not span[0] <= day(at) <= span[1]:
+        return  # the new event would widen the data's window (as_of): a different report
+    assert after["unmapped_events"] == before["unmapped_events"] + 1
+    assert ("never.mapped", 1) in after["unmapped"]
+    strip = {"unmapped_events": None, "unmapped": None}
+    assert {**after, **strip} == {**before, **strip}
