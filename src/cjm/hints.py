@@ -8,10 +8,16 @@ import unicodedata
 from collections.abc import Iterable
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` was most likely meant to be, if any is close enough."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """'; did you mean 'owner'?' or ''."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    match = closest(word, choices)
+    return f"; did you mean '{match}'?" if match else ""
 
 
 def slugify(text: str, max_length: int = 128) -> str:

@@ -6,13 +6,14 @@ still gets every broken reference reported in the same run.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, Severity
-from .hints import did_you_mean
+from .hints import closest, did_you_mean
 from .model import CHANNELS, SLUG_PATTERN
 from .positions import locate
 from .stages import STAGE_MODELS
@@ -88,8 +89,20 @@ def _duplicates(defs: dict[str, list[_Def]], kind: str, why: str) -> Iterator[Fi
         if len(places) < 2:
             continue
         for here in places:
-            others = ", ".join(p.where() for p in places if p is not here)
+            others = _elsewhere(places, here)
             yield here.finding("duplicate-id", f"{kind} id '{ident}' is also defined at {others}; {why}, so rename one")
+
+
+_SHOWN_PLACES = 3
+
+
+def _elsewhere(places: list[_Def], here: _Def) -> str:
+    """The other places of a duplicate, at most a few of them: an id shared by 1,000 files must
+    give 1,000 short findings, not 1,000 lists of 999 places (quadratic output)."""
+    others = (p for p in places if p is not here)
+    shown = [p.where() for p in itertools.islice(others, _SHOWN_PLACES)]
+    rest = len(places) - 1 - len(shown)
+    return ", ".join(shown) + (f" and {rest} more place{'s' if rest != 1 else ''}" if rest else "")
 
 
 def _journey(
@@ -110,25 +123,34 @@ def _journey(
         stage_ids = [sid for _, item in _items(data, "stages") if (sid := _ident(item))]
 
     # Personas: inline definitions and bare ids from the library.
-    persona_ids: list[str] = []
+    persona_ids: list[str] = []  # resolved ones only: an unresolved id is never suggested
+    listed: set[str] = set()
+    meant: set[str] = set()  # what the unresolved list items were most likely meant to be
     for i, item in _items(data, "personas"):
         if isinstance(item, str):
-            persona_ids.append(item)
-            if item not in library:
-                yield at(
-                    ("personas", i),
-                    "unknown-reference",
-                    f"persona '{item}' is not defined in any persona library of the workspace: define it in a "
-                    f"persona library file (`cjm: 1` plus `personas:`) or inline here{did_you_mean(item, library)}",
-                )
+            listed.add(item)
+            if item in library:
+                persona_ids.append(item)
+                continue
+            guess = closest(item, library)
+            if guess is not None:
+                meant.add(guess)
+            yield at(
+                ("personas", i),
+                "unknown-reference",
+                f"persona '{item}' is not defined in any persona library of the workspace: define it in a "
+                f"persona library file (`cjm: 1` plus `personas:`) or inline here"
+                + (f"; did you mean '{guess}'?" if guess else ""),
+            )
         elif (pid := _ident(item)) is not None:
             persona_ids.append(pid)
+            listed.add(pid)
     yield from _channels(f, ("personas",), channels)
 
     yield from _unique_in_journey(f, "touchpoints", "touchpoint")
     yield from _unique_in_journey(f, "actions", "action")
     touchpoint_ids = [tid for _, item in _items(data, "touchpoints") if (tid := _ident(item))]
-    stage_set, persona_set, tp_set = set(stage_ids), set(persona_ids), set(touchpoint_ids)
+    stage_set, tp_set = set(stage_ids), set(touchpoint_ids)
 
     for i, tp in _items(data, "touchpoints"):
         if not isinstance(tp, dict):
@@ -142,7 +164,9 @@ def _journey(
                 f"touchpoint '{name}' is in stage '{stage}', which this journey does not have (its stages: {', '.join(stage_ids)}){did_you_mean(stage, stage_ids)}",
             )
         for j, pid in _str_list(tp, "personas"):
-            if pid not in persona_set:
+            # A reference to what a mistyped list item meant is right: the list item is the
+            # one root cause, reported once (with this id as its suggestion).
+            if pid not in listed and pid not in meant:
                 yield at(
                     ("touchpoints", i, "personas", j),
                     "unknown-reference",
@@ -217,7 +241,7 @@ def _unique_in_journey(f: SourceFile, key: str, kind: str) -> Iterator[Finding]:
             continue
         defs = [_Def(f, (key, i, "id")) for i in places]
         for here in defs:
-            others = ", ".join(d.where() for d in defs if d is not here)
+            others = _elsewhere(defs, here)
             yield here.finding(
                 "duplicate-id",
                 f"{kind} id '{ident}' is also used at {others}; {kind} ids are unique within a journey, so rename one",
