@@ -24,13 +24,13 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
 def test_validate_the_example_workspace_exits_0():
     result = run("validate", "examples/")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 files checked" in result.stdout
+    assert "7 files checked" in result.stdout
 
 
 def test_validate_without_paths_uses_the_workspace_around_the_current_directory():
     result = run("validate", cwd=EXAMPLES / "journeys")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "6 files checked" in result.stdout
+    assert "7 files checked" in result.stdout
 
 
 def test_findings_exit_1_and_show_file_line_col_code_and_a_caret():
@@ -44,7 +44,7 @@ def test_findings_exit_1_and_show_file_line_col_code_and_a_caret():
     )
     assert lines[2] == "    13 │     ownr: marketing"
     assert lines[3] == "       │     ^^^^"
-    assert lines[-1] == "✗ 2 errors in 1 file (1 file checked)."
+    assert lines[-1] == "✗ 2 errors in 1 file (2 files checked)."
 
 
 def test_piped_output_has_no_color_codes():

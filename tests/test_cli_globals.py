@@ -38,7 +38,7 @@ def test_a_quiet_clean_run_prints_nothing_and_exits_0():
     code, out, err = cjm("-q", "validate", EXAMPLES, "--select", "missing-owner")
     assert (code, out, err) == (0, "", "")
     code, out, _ = cjm("validate", EXAMPLES, "--select", "missing-owner")
-    assert out == "✓ 6 files checked: no problems found.\n"
+    assert out == "✓ 7 files checked: no problems found.\n"
 
 
 def test_quiet_keeps_every_finding_and_drops_only_the_summary_line():
@@ -46,7 +46,7 @@ def test_quiet_keeps_every_finding_and_drops_only_the_summary_line():
     code, loud, _ = cjm("validate", bad)
     quiet_code, quiet, _ = cjm("-q", "validate", bad)
     assert code == quiet_code == 1
-    assert loud.splitlines()[-1] == "✗ 2 errors in 1 file (1 file checked)."
+    assert loud.splitlines()[-1] == "✗ 2 errors in 1 file (2 files checked)."
     assert quiet.splitlines() == loud.splitlines()[:-1]
     assert "unknown-key.yaml:13:5: error [unknown-key]" in quiet
 

@@ -161,7 +161,7 @@ def test_text_output_counts_info_findings_per_rule_without_listing_them():
     result = cjm("validate", "examples/invalid/rule-emotion-gap.yaml", "--today", TODAY)
     assert result.exit_code == 0
     assert "[emotion-gap]" not in result.stdout
-    assert "1 info in 1 file (1 file checked)." in result.stdout
+    assert "1 info in 1 file (2 files checked)." in result.stdout
     assert "Info findings are suggestions (emotion-gap 1): --show-info lists them." in result.stdout
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import cjm
 from cjm.yamlread import parse_yaml
 
@@ -121,6 +123,46 @@ def test_the_size_limit_comes_from_cjm_yaml(write):
     write("cjm.yaml", "cjm: 1\nmax_file_mb: 0.001\n")
     path = write("j.yaml", MINIMAL + "# " + "x" * 2000 + "\n")
     assert findings_for(path) == [(1, 1, "file-too-large")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("utf-16", "UTF-16 (little-endian)"),  # Notepad's "Unicode": a BOM, then LE pairs
+        ("utf-16-be", "UTF-16 (big-endian)"),  # no BOM: told by where the NUL bytes fall
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-32", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
+def test_utf16_and_utf32_files_are_told_to_be_saved_as_utf8(write, encoding, named):
+    path = write("unicode.yaml", MINIMAL.encode(encoding))
+    assert findings_for(path) == [(1, 1, "encoding")]
+    assert messages_for(path)[0].startswith(f"file is {named} text")
+    assert "save it as UTF-8" in messages_for(path)[0]
+
+
+def test_a_control_character_is_reported_where_it_is(write):
+    lines = MINIMAL.splitlines(keepends=True)
+    lines[3] = "stages: b2b-7 \x7f\n"
+    path = write("del.yaml", "".join(lines))
+    assert findings_for(path) == [(4, 15, "syntax-error")]
+    assert "U+007F" in messages_for(path)[0]
+
+
+def test_a_control_character_after_crlf_lines_is_reported_where_it_is(write):
+    text = MINIMAL.replace("\n", "\r\n").replace("Searches for tools", "Searches \x01 for tools")
+    path = write("ctl.yaml", text.encode())
+    assert findings_for(path) == [(12, 20, "syntax-error")]
+
+
+def test_a_link_to_a_directory_already_read_is_not_a_loop(write, tmp_path):
+    """pytest-current, `latest` and similar links point at a sibling: read once, no warning."""
+    write("runs/2026-12/minimal.yaml", MINIMAL)
+    (tmp_path / "runs" / "latest").symlink_to(tmp_path / "runs" / "2026-12", target_is_directory=True)
+    ws = cjm.load_workspace(tmp_path)
+    assert [f.code for f in cjm.validate(ws)] == []
+    assert len(ws.files) == 1
 
 
 def test_a_directory_with_a_symlink_loop_does_not_hang(write, tmp_path):

@@ -85,7 +85,7 @@ def test_piped_output_never_shows_a_bar(many_journeys):
     for stream in (piped.stdout, piped.stderr):
         assert "━".encode() not in stream
         assert b"\x1b[" not in stream  # no cursor movement, no colours
-    assert b"(25 files checked)." in piped.stdout
+    assert b"(26 files checked)." in piped.stdout
 
 
 def test_quiet_never_shows_a_bar_even_on_a_terminal(many_journeys):

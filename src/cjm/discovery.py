@@ -10,7 +10,22 @@ from pathlib import Path
 
 CONFIG_NAME = "cjm.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+# A directory holding one of these is a virtualenv (PEP 405) or a cache (the Cache Directory
+# Tagging Specification, as written by pip, pytest, cargo...): never journey maps.
+_MARKERS = {"pyvenv.cfg": "a Python virtualenv", "CACHEDIR.TAG": "a cache directory"}
+
+
+def skip_reason(parent: str, name: str) -> str | None:
+    """Why the directory `name` in `parent` is never searched for journey files (None: it is)."""
+    if name.startswith("."):
+        return "hidden directory"
+    if name in _SKIP_DIRS:
+        return f"{name} is never searched"
+    for marker, what in _MARKERS.items():
+        if os.path.isfile(os.path.join(parent, name, marker)):
+            return f"{what} ({marker}), never searched"
+    return None
 
 
 def find_root(start: Path) -> Path | None:
@@ -34,14 +49,17 @@ def walk_yaml(directory: Path, loops: list[Path] | None = None, nested: list[Pat
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=True):
         real = os.path.realpath(dirpath)
         if real in seen:
-            if loops is not None:
+            # Only a link back to an ancestor is a loop worth a warning; a link to a sibling
+            # already read (pytest-current, a `latest` link) is an alias, read once, silently.
+            parent = os.path.realpath(os.path.dirname(dirpath))
+            if loops is not None and (parent == real or parent.startswith(real.rstrip(os.sep) + os.sep)):
                 loops.append(Path(dirpath))
             dirnames[:] = []
             continue
         seen.add(real)
         keep = []
         for d in sorted(dirnames):
-            if d.startswith(".") or d in _SKIP_DIRS:
+            if skip_reason(dirpath, d) is not None:
                 continue
             if os.path.isfile(os.path.join(dirpath, d, CONFIG_NAME)):
                 if nested is not None:

@@ -167,7 +167,7 @@ def _skipped(ws: Workspace) -> list[str]:
     Derived from what was actually read (`ws.files`), so the reasons can only explain the
     loader's choices, never contradict them.
     """
-    from .discovery import _SKIP_DIRS
+    from .discovery import skip_reason
 
     read = {f.path for f in ws.files}
     globbed = ws.config.journeys is not None
@@ -183,10 +183,9 @@ def _skipped(ws: Workspace) -> list[str]:
         keep = []
         for d in sorted(dirnames):
             shown = display_path(Path(dirpath, d))
-            if d.startswith("."):
-                out.append(f"{shown}/: hidden directory")
-            elif d in _SKIP_DIRS:
-                out.append(f"{shown}/: {d} is never searched")
+            reason = skip_reason(dirpath, d)
+            if reason is not None:
+                out.append(f"{shown}/: {reason}")
             elif os.path.isfile(os.path.join(dirpath, d, CONFIG_NAME)):
                 out.append(f"{shown}/: another workspace (it has its own {CONFIG_NAME})")
             else:
@@ -196,6 +195,9 @@ def _skipped(ws: Workspace) -> list[str]:
         for name in sorted(filenames):
             path = Path(dirpath, name)
             if path in read or (name == CONFIG_NAME and Path(dirpath) == ws.root):
+                continue
+            if path in ws.skipped:
+                out.append(f"{display_path(path)}: {ws.skipped[path]}")
                 continue
             if not name.endswith(YAML_SUFFIXES):
                 not_yaml += 1

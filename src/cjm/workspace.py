@@ -63,6 +63,8 @@ class Workspace:
     files: list[SourceFile] = field(default_factory=list)
     targets: set[Path] = field(default_factory=set)
     notes: list[Finding] = field(default_factory=list)
+    skipped: dict[Path, str] = field(default_factory=dict)
+    """Files read but left out, and why (for `--verbose`)."""
 
     @property
     def journeys(self) -> list[SourceFile]:
@@ -151,8 +153,46 @@ def parse_source(raw: bytes, source: SourceFile, kind: Kind | None = None) -> So
     return source
 
 
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16/UTF-32 text (what Notepad and Excel call "Unicode"), by its byte-order mark or,
+    without one, by where the NUL bytes of ASCII characters fall (as the YAML spec detects it)."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4]
+    if len(head) == 4:
+        nul = tuple(b == 0 for b in head)
+        patterns = {
+            (True, True, True, False): "UTF-32 (big-endian)",
+            (False, True, True, True): "UTF-32 (little-endian)",
+            (True, False, True, False): "UTF-16 (big-endian)",
+            (False, True, False, True): "UTF-16 (little-endian)",
+        }
+        return patterns.get(nul)
+    return None
+
+
 def _decode(raw: bytes, source: SourceFile) -> str | None:
-    if b"\x00" in raw[:8192] or b"\x00" in raw:
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        source.error(
+            "encoding",
+            f'file is {wide} text (what Notepad and Excel call "Unicode"); cjm reads UTF-8: save it '
+            "as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)",
+            1,
+            1,
+        )
+        return None
+    if b"\x00" in raw:
         line, col = _line_col(raw, raw.index(b"\x00"))
         source.error(
             "binary-file",
@@ -254,6 +294,7 @@ def _load(
     loops: list[Path] = []
     workspace_files = _workspace_files(ws, loops)
     targets: set[Path] = set()
+    explicit = {req for req in requested if req.is_file()}
     for req in requested:
         if req.is_file():
             targets.add(req)
@@ -277,11 +318,27 @@ def _load(
     for n, path in enumerate(to_read, 1):
         rel = relative_posix(path, root)
         kind: Kind | None = "personas" if library_globs and matches(rel, library_globs) else None
-        ws.files.append(read_source(path, max_bytes=limit, kind=kind))
+        source = read_source(path, max_bytes=limit, kind=kind)
+        if ws.config_file is None and path not in explicit and not looks_like_cjm(source.data):
+            # Without a cjm.yaml every YAML file under the directory is a candidate, and a
+            # repository's other YAML (docker-compose.yml, CI configs) is not a broken journey.
+            ws.skipped[path] = "not a cjm file (no top-level `cjm:` key, and no stages, personas or touchpoints)"
+            targets.discard(path)
+        else:
+            ws.files.append(source)
         if on_file is not None:
             on_file(n, len(to_read))
     ws.targets = targets
     return ws
+
+
+def looks_like_cjm(data: Any) -> bool:
+    """Parsed YAML that is meant as a cjm file: it has `cjm:`, or the keys of a journey or
+    library (a journey that lacks `cjm: 1` is still reported, as a journey). Unparsed files
+    (data None) count as cjm files, so their syntax errors are not hidden."""
+    if data is None:
+        return True
+    return isinstance(data, dict) and any(k in data for k in ("cjm", "stages", "personas", "touchpoints"))
 
 
 def _workspace_files(ws: Workspace, loops: list[Path]) -> list[Path]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -182,7 +183,7 @@ def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH, max_alias_nodes: int = 
         result.problems.append(exc.problem)
     except Exception as exc:
         result.data = None
-        result.problems.append(_syntax_problem(exc, text.splitlines()))
+        result.problems.append(_reader_problem(exc, text) or _syntax_problem(exc, text.splitlines()))
     if text and text[-1] not in _BREAK_CHARS:
         _clamp_to_last_line(result, text)
     return result
@@ -219,6 +220,30 @@ def _clamp_to_last_line(result: ParsedYaml, text: str) -> None:
                 if mark >= beyond:
                     marks[i] = end
         todo.extend(v for v in (node.values() if isinstance(node, dict) else node) if isinstance(v, (PosDict, PosList)))
+
+
+def _reader_problem(exc: Exception, text: str) -> YamlProblem | None:
+    """A character YAML does not allow (ruamel's ReaderError), at its real line and column.
+
+    The reader checks the whole stream before parsing and gives a character offset, not a
+    mark, so without this every such file would be reported at 1:1.
+    """
+    position, character = getattr(exc, "position", None), getattr(exc, "character", None)
+    if not isinstance(position, int) or not isinstance(character, (str, int)):
+        return None
+    char = character if isinstance(character, str) else chr(character)
+    before = text[:position]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line = len(breaks)
+    column = position - (breaks[-1].end() if breaks else 0)
+    name = unicodedata.name(char, "a control character")
+    return YamlProblem(
+        "syntax-error",
+        line,
+        column,
+        f"YAML syntax error: character U+{ord(char):04X} ({name}) is not allowed in YAML text; delete it "
+        "(editors may show it as a box or ^?), or write it as an escape in a double-quoted string",
+    )
 
 
 def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:

@@ -42,7 +42,7 @@ def test_from_an_empty_directory_to_a_checked_commit(tmp_path: Path):
     created = cjm("init")
     assert "created journeys/first-journey.yaml" in created
     assert "next steps:" in created
-    assert "✓ 2 files checked: no problems found." in cjm("validate")
+    assert "✓ 3 files checked: no problems found." in cjm("validate")
 
     journey = maps / "journeys" / "first-journey.yaml"
     text = journey.read_text(encoding="utf-8")

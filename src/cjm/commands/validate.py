@@ -103,11 +103,16 @@ def validate(
         with timings.phase("check"):
             for ws in workspaces:
                 findings += run_validate(ws, lint=True, today=day, select=selected, ignore=ignored)
-                files_checked += len(ws.target_files)
+                # cjm.yaml is checked too (its findings are reported): every reporter counts it.
+                files_checked += len(ws.target_files) + (ws.config_file is not None)
                 sources.update(ws.sources())
             findings.sort(key=lambda f: f.sort_key())
     for line in describe_workspaces(workspaces) if Verbosity.verbose else []:
         detail(line)
+    if not any(ws.target_files for ws in workspaces) and not findings:
+        # A CI job pointed at the wrong directory must not pass for having checked nothing.
+        shown = " ".join(str(p) for p in paths) if paths else "the current workspace"
+        raise fail(f"no journey files found in {shown}; pass journey files or a workspace directory")
     name = format.value
     if format is OutputFormat.auto:
         name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
