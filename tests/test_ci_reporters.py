@@ -157,3 +157,40 @@ def test_sarif_names_files_outside_the_working_directory_by_file_uri():
 @pytest.mark.parametrize("name", ["sarif", "github", "junit", "json"])
 def test_output_is_byte_identical_across_runs(name):
     assert render(name) == render(name)
+
+
+HOSTILE = Report(
+    [Finding(RENEWAL, 2, 8, "invalid-value", Severity.ERROR, "'\x01\x1b[31mred\u202eevil' is not an id")],
+    files_checked=1,
+    sources={RENEWAL: "cjm: 1\nowner: \x01\x1b[31mred\u202eevil\n"},
+)
+
+
+@pytest.mark.parametrize("name", ["text", "github", "sarif"])
+def test_control_characters_and_bidi_overrides_are_shown_escaped_never_emitted(name):
+    out = render(name, HOSTILE)
+    raw = json.dumps(json.loads(out), ensure_ascii=False) if name == "sarif" else out
+    assert "\x1b" not in raw and "\x01" not in raw and "\u202e" not in raw
+    assert r"'\x01\x1b[31mred\u202eevil' is not an id" in (
+        json.loads(out)["runs"][0]["results"][0]["message"]["text"] if name == "sarif" else out
+    )
+
+
+def test_the_caret_stays_under_the_value_when_its_line_holds_escaped_characters():
+    lines = render("text", HOSTILE).splitlines()
+    source, caret = lines[2], lines[3]
+    assert source.endswith(r"owner: \x01\x1b[31mred\u202eevil")
+    assert caret.index("^") == source.index("\\x01")
+    # The caret spans the token up to the flow indicator `[`, in its escaped width.
+    assert caret.count("^") == len(r"\x01\x1b")
+
+
+def test_sarif_uris_are_relative_to_the_repository_root_whatever_the_current_directory(tmp_path, monkeypatch):
+    (tmp_path / "journeys").mkdir()
+    monkeypatch.chdir(tmp_path / "journeys")
+    report = Report([Finding("renewal.yaml", 1, 1, "missing-objective", Severity.WARNING, "m")], 1, base=tmp_path)
+    (run,) = sarif(report)["runs"]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "journeys/renewal.yaml", "uriBaseId": "%SRCROOT%"}
+    jsonschema.validators.validator_for(SARIF_SCHEMA)(SARIF_SCHEMA).validate(sarif(report))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,20 @@ def test_schema_prints_the_committed_schema(name):
     result = run("schema", name)
     assert result.returncode == 0
     assert result.stdout == (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def test_sarif_uris_are_the_same_from_any_directory_of_a_repository(tmp_path: Path):
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, repo / "maps", ignore=shutil.ignore_patterns("invalid", "csv"))
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+
+    def uris(cwd: Path, *paths: str) -> list[str]:
+        result = run("validate", "--format", "sarif", *paths, cwd=cwd)
+        (sarif_run,) = json.loads(result.stdout)["runs"]
+        assert sarif_run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+        return sorted({r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif_run["results"]})
+
+    from_top = uris(repo, "maps")
+    assert from_top and all(uri.startswith("maps/journeys/") for uri in from_top)
+    assert uris(repo / "maps" / "journeys", ".") == from_top
+    assert uris(tmp_path, str(repo / "maps")) == from_top

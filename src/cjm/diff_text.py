@@ -1,12 +1,11 @@
 """`cjm diff --format text`: a colored summary for the terminal (plain when piped).
 
-User text is appended as rich `Text` (never parsed as rich markup) and stripped of control
-characters, so a touchpoint name cannot inject terminal escape sequences.
+User text is appended as rich `Text` (never parsed as rich markup) with control characters
+shown escaped (`safetext`), so a touchpoint name cannot inject terminal escape sequences.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import IO
 
@@ -16,6 +15,7 @@ from rich.text import Text
 from .diff import Change, DiffResult, JourneyDiff
 from .diff_report import ENTITY_TITLES, Block, Labels, arrow, blocks, coverage_changes, detail, fmt, fmt_mean
 from .findings import Finding
+from .safetext import visible
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 _KIND = {
@@ -26,11 +26,10 @@ _KIND = {
     "reordered": ("⇅", "magenta"),
     "changed": ("~", "yellow"),
 }
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: object) -> str:
-    return _CONTROL.sub(" ", str(text))
+    return visible(text)
 
 
 def render_text(

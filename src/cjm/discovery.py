@@ -37,6 +37,16 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def repository_root(start: Path) -> Path | None:
+    """The top level of the git work tree holding `start` (`.git` is a directory, or a file
+    in a worktree or submodule), found without running git."""
+    current = start if start.is_dir() else start.parent
+    for candidate in (current, *current.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def walk_yaml(directory: Path, loops: list[Path] | None = None, nested: list[Path] | None = None) -> list[Path]:
     """Every YAML file under `directory`, sorted; symlinked directories are followed once.
 

@@ -88,6 +88,11 @@ class Workspace:
         return {f.display: f.text for f in files}
 
     @property
+    def files_checked(self) -> int:
+        """What every reporter counts: the target files, and cjm.yaml (checked too)."""
+        return len(self.target_files) + (self.config_file is not None)
+
+    @property
     def unreadable(self) -> bool:
         return any(not f.readable for f in self.target_files) or (
             self.config_file is not None and not self.config_file.readable

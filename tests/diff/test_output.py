@@ -152,7 +152,7 @@ def test_terminal_output_strips_control_characters_from_user_text():
     result = DiffResult(journeys=[diff_journeys(journey(old), journey(TRIAL))], journeys_compared=1)
     render_text(result, Labels("old", "new"), out)
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
-    assert "name: Explores  [31mthe [0m dashboard  → Explores the sample dashboard" in out.getvalue()
+    assert "name: Explores \\x1b[31mthe\\x1b[0m dashboard\\x07 → Explores the sample dashboard" in out.getvalue()
 
 
 def run(*args: str) -> str:

@@ -112,9 +112,7 @@ def measure(
     findings = validate(ws, lint=False)
     if findings:
         sources = ws.sources()
-        findings_reporter("text")(
-            Report(findings, len(ws.target_files), sources, summary=not Verbosity.quiet), sys.stderr
-        )
+        findings_reporter("text")(Report(findings, ws.files_checked, sources, summary=not Verbosity.quiet), sys.stderr)
     if any(f.severity is Severity.ERROR for f in findings) or ws.unreadable:
         raise fail("nothing measured: fix the errors above (`cjm validate` lists them), then run `cjm measure` again")
     journeys = ws.valid_journeys()

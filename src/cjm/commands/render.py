@@ -208,7 +208,7 @@ def _load(
         sources: dict[str, str] = {}
         for ws in workspaces:
             sources.update(ws.sources())
-        files = sum(len(ws.target_files) for ws in workspaces)
+        files = sum(ws.files_checked for ws in workspaces)
         get_reporter("text")(Report(findings, files, sources, summary=not Verbosity.quiet), sys.stderr)
         raise fail("nothing rendered: fix the errors above (`cjm validate` lists them) and run again")
     jobs = collect(workspaces, lint=lint, today=today.date() if today else None)

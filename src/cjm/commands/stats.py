@@ -58,7 +58,7 @@ def stats(
             # Only what makes the numbers wrong blocks them (syntax, schema, references); lint
             # findings are about the practice, not the counts.
             findings += validate(ws, lint=False)
-            files_checked += len(ws.target_files)
+            files_checked += ws.files_checked
             sources.update(ws.sources())
         findings.sort(key=lambda f: f.sort_key())
     if findings:

@@ -240,7 +240,7 @@ def _load_valid(paths: list[Path] | None, max_file_mb: float | None, what: str) 
         sources: dict[str, str] = {}
         for ws in workspaces:
             sources.update(ws.sources())
-        files = sum(len(ws.target_files) for ws in workspaces)
+        files = sum(ws.files_checked for ws in workspaces)
         get_reporter("text")(Report(findings, files, sources), sys.stderr)
         raise fail(f"{what}: fix the errors above (`cjm validate` lists them) and run again")
     return workspaces

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import MaxFileMbOpt, PathsArg, TodayOpt, Verbosity, complete_rule_list, detail, fail, progress_bar
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 class OutputFormat(StrEnum):
@@ -74,7 +78,6 @@ def validate(
 
     With --strict, warnings also make the run fail. `cjm rules` lists the lint rules.
     """
-    import os
 
     from .. import clock
     from ..errors import UserError
@@ -103,8 +106,7 @@ def validate(
         with timings.phase("check"):
             for ws in workspaces:
                 findings += run_validate(ws, lint=True, today=day, select=selected, ignore=ignored)
-                # cjm.yaml is checked too (its findings are reported): every reporter counts it.
-                files_checked += len(ws.target_files) + (ws.config_file is not None)
+                files_checked += ws.files_checked
                 sources.update(ws.sources())
             findings.sort(key=lambda f: f.sort_key())
     for line in describe_workspaces(workspaces) if Verbosity.verbose else []:
@@ -118,7 +120,15 @@ def validate(
         name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     with timings.phase("report"):
         get_reporter(name)(
-            Report(findings, files_checked, sources, summary=not Verbosity.quiet, show_info=show_info), sys.stdout
+            Report(
+                findings,
+                files_checked,
+                sources,
+                summary=not Verbosity.quiet,
+                show_info=show_info,
+                base=_uri_base(workspaces),
+            ),
+            sys.stdout,
         )
     detail(timings.summary())
     if any(ws.unreadable for ws in workspaces):
@@ -126,6 +136,18 @@ def validate(
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+def _uri_base(workspaces: list[Workspace]) -> Path:
+    """The repository's top level (else the workspaces' common root): SARIF URIs are relative
+    to it, so they read the same from any directory and code scanning can map them."""
+    from ..discovery import repository_root
+
+    roots = [ws.root.absolute() for ws in workspaces] or [Path.cwd()]
+    top = repository_root(roots[0])
+    if top is not None and all(r.is_relative_to(top) for r in roots):
+        return top
+    return Path(os.path.commonpath(roots))
 
 
 def schema(

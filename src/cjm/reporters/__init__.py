@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 
 from ..findings import Finding, Severity
@@ -21,6 +22,9 @@ class Report:
     # The text format lists info findings (suggestions such as emotion gaps) only on request:
     # a map full of improvement opportunities would bury its errors. The summary counts them.
     show_info: bool = True
+    # Where SARIF URIs are relative to (`%SRCROOT%`): the repository's top level, else the
+    # workspace root, so code scanning maps them whatever directory cjm ran in. None: cwd.
+    base: Path | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

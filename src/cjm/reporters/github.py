@@ -3,7 +3,7 @@
     ::error file=journeys/saas.yaml,line=12,col=5,title=missing-owner::touchpoint 'demo' has no owner; ...
 
 Values are escaped as the Actions runner expects: `%`, CR and LF in the message; also `:`
-and `,` in the properties. A plain summary line follows for the log.
+and `,` in the properties. Other control characters and bidi overrides are shown escaped. A plain summary line follows for the log.
 """
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ from __future__ import annotations
 from typing import IO
 
 from ..findings import Severity
+from ..safetext import visible
 from . import Report
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF as the runner expects; other control characters (the log renders ANSI colour
+    # codes) and bidi overrides shown escaped, so a journey value cannot restyle the log.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def escape_property(text: str) -> str:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..findings import Finding, Severity
+from ..safetext import visible
 from . import Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -28,7 +29,7 @@ def report_text(report: Report, out: IO[str]) -> None:
     shown = report.findings if report.show_info else [f for f in report.findings if f.severity is not Severity.INFO]
     for file, group in groupby(shown, key=lambda f: f.file):
         lines = report.sources.get(file, "").splitlines()
-        console.print(Text(file, style="bold underline"))
+        console.print(Text(visible(file), style="bold underline"))
         for finding in group:
             console.print(_headline(finding))
             source = _source(finding, lines)
@@ -41,11 +42,11 @@ def report_text(report: Report, out: IO[str]) -> None:
 
 def _headline(f: Finding) -> Text:
     text = Text()
-    text.append(f"{f.file}:{f.line}:{f.column}", style="bold")
+    text.append(f"{visible(f.file)}:{f.line}:{f.column}", style="bold")
     text.append(": ")
     text.append(f.severity.value, style=_STYLE[f.severity])
     text.append(f" [{f.code}] ", style="dim")
-    text.append(f.message)
+    text.append(visible(f.message))
     return text
 
 
@@ -60,13 +61,15 @@ def _source(f: Finding, lines: list[str]) -> Text | None:
     else:
         col = f.column
     match = _TOKEN.match(line, col - 1)
-    width = max(1, len(match.group(0))) if match else 1
+    token = match.group(0) if match else line[col - 1 : col]
+    # The line is shown with control characters escaped, so the caret moves with them.
+    offset, width = len(visible(line[: col - 1])), max(1, len(visible(token)))
     gutter = f"{f.line:>6} │ "
     text = Text(gutter, style="dim")
-    text.append(line)
+    text.append(visible(line))
     text.append("\n")
     text.append(" " * (len(gutter) - 2) + "│ ", style="dim")
-    text.append(" " * (col - 1) + "^" * width, style=_STYLE[f.severity])
+    text.append(" " * offset + "^" * width, style=_STYLE[f.severity])
     return text
 
 

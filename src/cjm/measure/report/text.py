@@ -4,19 +4,18 @@ with control characters escaped, so a log cannot drive the terminal."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import IO
 
+from ...safetext import visible
 from ..figures import JourneyFigures, MeasureResult
 from ..rounding import Value
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SHOWN = 10  # longest lists (blind spots, undesigned transitions) show this many
 
 
 def escape(text: object) -> str:
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+    return visible(text)
 
 
 def cell(value: Value) -> str:
