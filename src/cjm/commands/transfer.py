@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -75,6 +75,19 @@ def import_csv(
         str, typer.Option(metavar="NAME", help="Text encoding of the CSV (e.g. cp1252 for older Excel files).")
     ] = "utf-8",
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+    into: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--into",
+            metavar="JOURNEY",
+            help="Update this journey file from the sheet instead of creating one: rows update touchpoints by id "
+            "(or name), new rows are added, everything else in the file is kept. Each change is reported.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --into: print the change as a unified diff; write nothing.")
+    ] = False,
     max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Create a journey file from a spreadsheet: one row per touchpoint.
@@ -91,6 +104,12 @@ def import_csv(
     the spreadsheet shows them (header = row 1, column A = 1); the journey is still written
     from the rows that could. Exit status: 0 everything
     imported, 1 something was skipped or left out, 2 usage error or unreadable file.
+
+    With --into JOURNEY (the round trip: `cjm export csv`, edit, import back), the journey's
+    touchpoints are updated from the columns the sheet has (an emptied cell removes that
+    field), rows with new ids become touchpoints after the last one of their stage, and the
+    rest of the file (title, stages, personas, actions, comments) is kept line for line. A
+    stage the journey does not have is reported and its row skipped.
     """
     import codecs
 
@@ -105,6 +124,20 @@ def import_csv(
     except LookupError:
         raise fail(f"--encoding {encoding}: unknown encoding; use e.g. utf-8, cp1252 or latin-1") from None
     shown = display_path(file.absolute())
+    if into is not None:
+        given = [
+            flag
+            for flag, value in (("-o", output), ("--id", journey_id), ("--title", title), ("--stages", stages))
+            if value is not None
+        ]
+        if given or force:
+            raise fail(
+                f"--into updates an existing journey, so {', '.join(given) or '--force'} does not apply; leave it out"
+            )
+        _import_into(file, into, shown, encoding=encoding, max_file_mb=max_file_mb, dry_run=dry_run)
+        return
+    if dry_run:
+        raise fail("--dry-run goes with --into; without it, leave out -o to print the journey instead of writing it")
     stem_id = _default_id(file)
     if journey_id is not None and not _is_slug(journey_id):
         raise fail(f"--id {journey_id}: an id is lower-case letters, digits and '-' (e.g. {stem_id})")
@@ -137,13 +170,7 @@ def import_csv(
     except UserError as exc:
         message = str(exc)
         raise fail(message if message.startswith(shown) else f"{shown}: {message}") from None
-    for column, heading in imported.columns.items():
-        detail(f"{shown}: column '{heading}' read as {column}")
-    for note in imported.notes:
-        print(f"{shown}: note: {note}", file=sys.stderr)
-    for problem in imported.problems:
-        where = f"{problem.row}:{problem.column}" if problem.column is not None else f"{problem.row}"
-        print(f"{shown}:{where}: {problem.message}", file=sys.stderr)
+    _report_sheet(shown, imported)
     if imported.data is None:
         if imported.rows_imported:
             raise fail(
@@ -170,6 +197,113 @@ def import_csv(
         + (f"; {skipped} skipped" if skipped else "")
         + (f"; {changed} {'value' if changed == 1 else 'values'} left out or changed" if changed else "")
     )
+    if imported.problems:
+        raise typer.Exit(1)
+
+
+def _report_sheet(shown: str, imported: Any) -> None:
+    for column, heading in imported.columns.items():
+        detail(f"{shown}: column '{heading}' read as {column}")
+    for note in imported.notes:
+        print(f"{shown}: note: {note}", file=sys.stderr)
+    for problem in imported.problems:
+        where = f"{problem.row}:{problem.column}" if problem.column is not None else f"{problem.row}"
+        print(f"{shown}:{where}: {problem.message}", file=sys.stderr)
+
+
+def _import_into(
+    file: Path, into: Path, shown: str, *, encoding: str, max_file_mb: float | None, dry_run: bool
+) -> None:
+    """`cjm import csv SHEET --into JOURNEY`: the round trip back from a spreadsheet."""
+    from ..csvio import read_rows, rows_to_journey
+    from ..csvio.merging import merge_into
+    from ..discovery import display_path
+    from ..errors import UserError
+    from ..model import CHANNELS, PersonaLibrary
+    from ..output import FileChanged, replace_file
+
+    target = display_path(into.absolute())
+    if not into.is_file():
+        raise fail(f"{target}: no such journey file; --into takes an existing journey (without it, -o creates one)")
+    workspaces = _load_valid([into], max_file_mb, "nothing imported")
+    ws = workspaces[0]
+    source = next((f for f in ws.target_files if f.path == into.absolute()), None)
+    journey = source.journey if source is not None else None
+    if source is None or journey is None:
+        raise fail(f"{target}: not a journey file (it holds no `touchpoints:`); --into takes a journey")
+    library: dict[str, str] = {}
+    for f in ws.files:
+        if isinstance(f.model, PersonaLibrary):
+            library.update((p.id, p.name or "") for p in f.model.personas)
+    personas = {
+        entry if isinstance(entry, str) else entry.id: library.get(entry, "")
+        if isinstance(entry, str)
+        else entry.name or ""
+        for entry in journey.personas
+    }
+    inline_elsewhere = {
+        p.id: f.display
+        for f in ws.files
+        if f.journey is not None and f.path != source.path
+        for p in f.journey.personas
+        if not isinstance(p, str)
+    }
+    try:
+        raw = file.read_bytes()
+        rows = read_rows(raw, name=shown, encoding=encoding, max_bytes=int((max_file_mb or 10) * 1e6))
+        imported = rows_to_journey(
+            rows,
+            journey_id=journey.id,
+            title=journey.title,
+            library_personas=library,
+            defined_elsewhere=inline_elsewhere,
+            channels=(*CHANNELS, *ws.config.channels),
+            journey_stages=[(s.id, s.title) for s in journey.stage_list],
+            journey_personas=personas,
+            existing_touchpoints={tp.id: tp.name for tp in journey.touchpoints},
+        )
+        merged = merge_into(source, imported, library=set(library))
+    except OSError as exc:
+        raise fail(
+            f"{shown}: cannot read this file: {exc.strerror or exc}; check that it exists and is readable"
+        ) from None
+    except UserError as exc:
+        message = str(exc)
+        raise fail(message if message.startswith((shown, target)) else f"{shown}: {message}") from None
+    _report_sheet(shown, imported)
+    for change in merged.changes:
+        print(
+            f"{shown}:{change.row}: {change.message}" if change.row else f"{target}: {change.message}", file=sys.stderr
+        )
+    if merged.kept:
+        kept = ", ".join(merged.kept[:10]) + (f" and {len(merged.kept) - 10} more" if len(merged.kept) > 10 else "")
+        print(
+            f"{shown}: note: {len(merged.kept)} touchpoint{'s' if len(merged.kept) != 1 else ''} of {target} "
+            f"{'are' if len(merged.kept) != 1 else 'is'} not in the sheet and kept: {kept} (delete them in the "
+            "YAML if they should go)",
+            file=sys.stderr,
+        )
+    before = source.path.read_bytes()
+    if before.decode("utf-8-sig").replace("\r\n", "\n") != source.text.replace("\r\n", "\n"):
+        raise fail(f"{target} changed while cjm was reading it; nothing was written, run cjm again")
+    newline = "\r\n" if b"\r\n" in before else "\n"
+    bom = b"\xef\xbb\xbf" if before.startswith(b"\xef\xbb\xbf") else b""
+    after = bom + merged.text.replace("\n", newline).encode("utf-8")
+    if not merged.changed or after == before:
+        info(f"{target} already matches {shown}; nothing written")
+    elif dry_run:
+        from ..newentity.splice import Edit
+
+        sys.stdout.write(Edit(source.path, target, before, after, 1, journey.id).diff())
+        info(f"{len(merged.changes)} changes; nothing written (--dry-run)")
+    else:
+        try:
+            replace_file(source.path, after, expected=before)
+        except FileChanged as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot write {target}: {exc.strerror or exc}") from None
+        info(f"updated {target}: {len(merged.changes)} change{'s' if len(merged.changes) != 1 else ''}")
     if imported.problems:
         raise typer.Exit(1)
 

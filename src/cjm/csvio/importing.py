@@ -69,6 +69,9 @@ class RowProblem:
     message: str
     skipped: bool = False
     column: int | None = None  # the spreadsheet's column number (A = 1) of the cell at fault
+    # The cjm column of that cell (`emotion`): a merge keeps the old value of a cell it could
+    # not read, instead of treating it as emptied.
+    key: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -86,6 +89,8 @@ class Imported:
     rows_read: int = 0
     rows_imported: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # column read -> the sheet's heading
+    rows: list[int] = field(default_factory=list)  # the sheet row of each imported touchpoint
+    new_personas: dict[str, str] = field(default_factory=dict)  # id -> cell text, personas first met here
 
     @property
     def rows_skipped(self) -> int:
@@ -98,32 +103,46 @@ def rows_to_journey(
     journey_id: str,
     title: str,
     stage_model: str | None = None,
-    library_personas: Iterable[str] = (),
+    library_personas: Iterable[str] | Mapping[str, str] = (),
     defined_elsewhere: Mapping[str, str] | None = None,
     channels: Iterable[str] = CHANNELS,
+    journey_stages: Sequence[tuple[str, str]] | None = None,
+    journey_personas: Mapping[str, str] | None = None,
+    existing_touchpoints: Mapping[str, str] | None = None,
 ) -> Imported:
     """Map sheet rows (header row included, as `read_rows` returns them) to a journey.
 
     `stage_model`: a built-in model name to map stage cells onto; without it the journey
     gets an explicit stage list in order of first appearance. `library_personas`: ids the
-    target workspace already defines (referenced by bare id; others get an inline stub).
-    `defined_elsewhere`: persona id -> file, for personas other journeys define inline (a
-    second definition is a duplicate id in the workspace, so it is reported).
-    `channels`: the channel ids allowed (built-ins plus the workspace's `channels`).
+    target workspace already defines (referenced by bare id; others get an inline stub), or
+    id -> name, so that persona cells may name them. `defined_elsewhere`: persona id -> file,
+    for personas other journeys define inline (a second definition is a duplicate id in the
+    workspace, so it is reported). `channels`: the channel ids allowed (built-ins plus the
+    workspace's `channels`).
+
+    Importing into an existing journey (`cjm import csv --into`): `journey_stages` are its
+    stages as (id, name), the only ones a row may name (any other is reported and the row
+    skipped, never appended); `journey_personas` its personas (id -> name);
+    `existing_touchpoints` its touchpoints (id -> name), which rows update by id (or, without
+    an id cell, by exact name) and `next` cells may name.
     Raises UserError when the sheet has no recognisable header.
     """
     header_at, columns, notes = _header(rows)
+    library = dict(library_personas) if isinstance(library_personas, Mapping) else dict.fromkeys(library_personas, "")
     sheet = _Sheet(
         columns=columns,
         stage_model=stage_model,
-        library_personas=set(library_personas),
+        library_personas=set(library),
         defined_elsewhere=dict(defined_elsewhere or {}),
         channels=set(channels),
+        journey_stages=list(journey_stages) if journey_stages is not None else None,
+        known_personas={**library, **(journey_personas or {})},
+        existing=dict(existing_touchpoints or {}),
     )
     if header_at > 0:
         notes.insert(0, f"rows 1-{header_at} are above the header row (row {header_at + 1}) and were not read")
     records = [(n, row) for n, row in enumerate(rows, start=1) if n > header_at + 1]
-    explicit_ids = {as_id(_get(row, columns, "id")) for _, row in records} - {""}
+    explicit_ids = ({as_id(_get(row, columns, "id")) for _, row in records} | set(sheet.existing)) - {""}
     taken: set[str] = set()
     touchpoints: list[tuple[int, dict[str, Any], list[str]]] = []
     read = 0
@@ -142,12 +161,14 @@ def rows_to_journey(
         rows_read=read,
         columns={column: headings[index].strip() for column, index in columns.items()},
     )
+    imported.new_personas = {pid: text for pid, text in sheet.personas.items() if pid not in sheet.known_personas}
     if not touchpoints:
         return imported
     _resolve_next(touchpoints, sheet)
     imported.rows_imported = len(touchpoints)
+    imported.rows = [number for number, _, _ in touchpoints]
     imported.problems.sort(key=lambda p: p.row)
-    if not sheet.personas:
+    if not sheet.personas and sheet.journey_stages is None:
         return imported
     imported.data = {
         "cjm": 1,
@@ -210,13 +231,16 @@ class _Sheet:
     library_personas: set[str]
     defined_elsewhere: dict[str, str]
     channels: set[str]
+    journey_stages: list[tuple[str, str]] | None = None
+    known_personas: dict[str, str] = field(default_factory=dict)  # id -> name, defined before this sheet
+    existing: dict[str, str] = field(default_factory=dict)  # touchpoint id -> name, of the journey updated
     problems: list[RowProblem] = field(default_factory=list)
     stages: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
     personas: dict[str, str] = field(default_factory=dict)  # id -> the cell text it came from
 
     def problem(self, row: int, message: str, *, column: str, skipped: bool = False) -> None:
         index = self.columns.get(column)
-        self.problems.append(RowProblem(row, message, skipped, None if index is None else index + 1))
+        self.problems.append(RowProblem(row, message, skipped, None if index is None else index + 1, column))
 
     def label(self, column: str) -> str:
         return f"column '{column}'" if column in self.columns else column
@@ -268,6 +292,8 @@ class _Sheet:
                 skipped=True,
             )
             return None
+        if self.journey_stages is not None:
+            return self.journey_stage(number, cell)
         if self.stage_model is not None:
             known = [sid for sid, _ in STAGE_MODELS[self.stage_model]]
             slug = slugify(re.sub(r"^\s*\d+\s*[.):-]\s*", "", cell))
@@ -286,6 +312,23 @@ class _Sheet:
                 return sid
         return as_id(cell) or f"stage-{len(self.stages) + 1}"
 
+    def journey_stage(self, number: int, cell: str) -> str | None:
+        """A stage of the journey being updated, by id, name or numbered name ("2. Setup")."""
+        bare = re.sub(r"^\s*\d+\s*[.):-]\s*", "", cell)
+        wanted = {as_id(cell), slugify(bare), cell.casefold(), bare.casefold()}
+        for sid, name in self.journey_stages or []:
+            if sid in wanted or name.casefold() in wanted:
+                return sid
+        listed = ", ".join(sid for sid, _ in self.journey_stages or [])
+        self.problem(
+            number,
+            f"skipped: stage '{cell}' is not a stage of this journey (its stages: {listed}); fix the cell, or add "
+            "the stage to the journey's `stages:` and import again",
+            column="stage",
+            skipped=True,
+        )
+        return None
+
     def touchpoint_id(self, number: int, cell: str, name: str, explicit: set[str], taken: set[str]) -> str | None:
         if cell:
             tp_id = as_id(cell)
@@ -302,6 +345,10 @@ class _Sheet:
             self.problem(
                 number, f"id '{cell}' has no letters or digits to make an id from; made one from the name", column="id"
             )
+        # Without an id, a row updates the journey's touchpoint of exactly that name.
+        same_name = [tid for tid, tname in self.existing.items() if tname == name and tid not in taken]
+        if len(same_name) == 1:
+            return same_name[0]
         base = slugify(name, MAX_ID_LENGTH) or "touchpoint"
         tp_id, n = base, 1
         while tp_id in taken or tp_id in explicit:
@@ -361,8 +408,9 @@ class _Sheet:
 
     def persona_ids(self, number: int, cell: str) -> list[str]:
         ids: list[str] = []
-        for text in split_ids(cell):
-            pid = as_id(text)
+        for text, pid in self.persona_refs(number, cell):
+            if pid is None:
+                continue
             if not pid:
                 self.problem(
                     number, f"persona '{text}' has no letters or digits to make an id from; left out", column="personas"
@@ -380,6 +428,63 @@ class _Sheet:
             if pid not in ids:
                 ids.append(pid)
         return ids
+
+    def persona_refs(self, number: int, cell: str) -> list[tuple[str, str | None]]:
+        """(text, id) for each persona a cell names; id None: reported and left out.
+
+        Items are separated by `;` or line breaks, and by `,` unless the comma is part of a
+        name: "Sam, Kitchen Supervisor (site staff)" is one persona when one is named so. At
+        each item, the longest run of comma-separated parts that is a persona's whole name or
+        id wins; else a single part that uniquely begins a persona's name ("Owen" for "Owen,
+        Operations Director"); else it is a new persona.
+        """
+        out: list[tuple[str, str | None]] = []
+        for item in re.split(r"[;\n\r]", cell):
+            parts = [part.strip() for part in item.split(",") if part.strip()]
+            at = 0
+            while at < len(parts):
+                for end in range(len(parts), at, -1):
+                    text = ", ".join(parts[at:end])
+                    pid = self.persona_by_name_or_id(text)
+                    if pid is not None:
+                        break
+                else:
+                    end, text = at + 1, parts[at]
+                    pid = self.persona_by_prefix(number, text)
+                out.append((text, pid))
+                at = end
+        return out
+
+    def persona_by_name_or_id(self, text: str) -> str | None:
+        folded = " ".join(text.split()).casefold()
+        named = [pid for pid, name in self.known_personas.items() if " ".join(name.split()).casefold() == folded]
+        if len(named) == 1:
+            return named[0]
+        pid = as_id(text)
+        if pid and (pid in self.known_personas or pid in self.personas):
+            return pid
+        return None
+
+    def persona_by_prefix(self, number: int, text: str) -> str | None:
+        """A persona whose name starts with `text` as whole words; else a new persona's id
+        ("" when the text makes none), or None when the text is ambiguous (reported)."""
+        folded = " ".join(text.split()).casefold()
+        starts = [
+            pid
+            for pid, name in self.known_personas.items()
+            if (n := " ".join(name.split()).casefold()).startswith(folded) and n[len(folded) : len(folded) + 1] in " ,("
+        ]
+        if len(starts) == 1:
+            return starts[0]
+        if len(starts) > 1:
+            names = ", ".join(f"'{self.known_personas[pid]}' ({pid})" for pid in starts)
+            self.problem(
+                number,
+                f"persona '{text}' could be any of {names}; left out: write the persona's id or whole name",
+                column="personas",
+            )
+            return None
+        return as_id(text)
 
     def channel(self, number: int, cell: str) -> str:
         slug = as_id(cell)
@@ -411,10 +516,12 @@ class _Sheet:
 
 def _resolve_next(touchpoints: list[tuple[int, dict[str, Any], list[str]]], sheet: _Sheet) -> None:
     """`next` cells may name a touchpoint by id or by its name; keep what resolves."""
-    ids = {tp["id"] for _, tp, _ in touchpoints}
+    ids = {tp["id"] for _, tp, _ in touchpoints} | set(sheet.existing)
     by_name: dict[str, str] = {}
     for _, tp, _ in touchpoints:
         by_name.setdefault(slugify(tp["name"]), tp["id"])
+    for tid, name in sheet.existing.items():
+        by_name.setdefault(slugify(name), tid)
     for number, tp, entries in touchpoints:
         resolved: list[str] = []
         for entry in entries:
