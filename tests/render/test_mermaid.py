@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cjm.model import Journey, Persona
 from cjm.render.common import stage_columns
@@ -75,6 +78,23 @@ def test_text_that_would_break_mermaid_is_entity_coded(text, expected):
 
 def test_commas_in_actor_names_are_coded_not_split():
     assert mermaid_text("Maya, Head of Marketing", actor=True) == "Maya#44; Head of Marketing"
+
+
+def decode(coded: str) -> str:
+    """Mermaid's reading of entity codes: `#35;` is `#`."""
+    return re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), coded)
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1), st.booleans())
+def test_every_text_round_trips_and_carries_no_syntax(text, actor):
+    coded = mermaid_text(text, actor=actor)
+    # Characters that XML (and so SVG) cannot carry are dropped; every other one is shown.
+    shown = "".join(ch for ch in text if ch in "\t\n\r" or " " <= ch <= "\ufffd" or ch >= "\U00010000")
+    assert decode(coded) == (shown or "(untitled)")
+    plain = re.sub(r"#\d+;", "", coded)
+    assert not set(plain) & set("#%:;<>&`¶ﬂ" + ("," if actor else ""))
+    assert not any(ch.isspace() and ch != " " for ch in plain)
+    assert coded == coded.strip() and not re.match(r"(?i)journey|title|section|acc", coded)
 
 
 def test_touchpoints_without_emotion_are_drawn_neutral_and_say_so():
@@ -186,7 +206,7 @@ def chromium():
         pytest.fail(
             "Chromium is missing: run `bash scripts/system-deps.sh --with-browser` as root (Debian: apt-get install chromium)"
         )
-    with Browser(executable) as browser:
+    with Browser(executable, timeout=180) as browser:  # generous: the suite may run beside other work
         yield browser
 
 
@@ -224,3 +244,51 @@ def test_real_mermaid_draws_every_example_journey(chromium, example_jobs, versio
         assert result["svg"]["tasks"] == want["tasks"], job.journey.id
         assert result["svg"]["sections"] == want["sections"], job.journey.id
         assert result["svg"]["task_actors"] == want["actors"], job.journey.id
+
+
+def random_journey(seed: int, touchpoints: int = 120) -> tuple[Journey, list[Persona]]:
+    """A journey whose stage, task and persona names are random strings of syntax characters,
+    white space, letters and Unicode (the same strings for the same seed)."""
+    rng = random.Random(seed)
+    alphabet = "%%##::;;,,<>&`'\"{}[]()|\\/ ¶ßﬂ°\t\nabcXYZ019éß日🚀-_.!?=+*~^$@"
+    prefixes = ["", "", "", "title ", "section ", "journey ", "accDescr {", "%%{init", "style a:#fff;", " "]
+
+    def name() -> str:
+        return rng.choice(prefixes) + "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+
+    stages = [{"id": f"s{i}", "name": name()} for i in range(5)]
+    personas = [Persona(id=f"p{i}", name=f"{name()} {i}") for i in range(4)]
+    journey = Journey.model_validate(
+        {
+            "cjm": 1,
+            "id": "random",
+            "title": name(),
+            "stages": stages,
+            "personas": [{"id": p.id} for p in personas],
+            "touchpoints": [
+                {
+                    "id": f"t{i}",
+                    "stage": rng.choice(stages)["id"],
+                    "name": name(),
+                    "emotion": rng.choice([None, 1, 2, 3, 4, 5]),
+                    "personas": rng.sample([p.id for p in personas], rng.randint(0, 3)),
+                }
+                for i in range(touchpoints)
+            ],
+        }
+    )
+    return journey, personas
+
+
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_real_mermaid_draws_random_names_exactly(chromium, version):
+    cases = [random_journey(seed) for seed in range(5)]
+    drawn = draw(chromium, version, [render_mermaid(journey, personas) for journey, personas in cases])
+    for (journey, personas), result in zip(cases, drawn, strict=True):
+        assert "error" not in result, result["error"]
+        want, svg = expected_drawing(journey, personas), result["svg"]
+        assert [t["score"] for t in result["db"]["tasks"]] == want["scores"]
+        assert svg["title"] == want["title"]
+        assert svg["sections"] == svg["section_texts"] == want["sections"]
+        assert svg["tasks"] == svg["task_texts"] == want["tasks"]
+        assert svg["task_actors"] == want["actors"]
