@@ -172,7 +172,9 @@ class Browser:
         self._send("Page.navigate", {"url": url}, session)
         self._wait_for("Page.loadEventFired", session)
         values = [
-            self._send("Runtime.evaluate", {"expression": e, "returnByValue": True}, session)["result"].get("value")
+            self._send("Runtime.evaluate", {"expression": e, "returnByValue": True, "awaitPromise": True}, session)[
+                "result"
+            ].get("value")
             for e in evaluate
         ]
         params: dict[str, Any] = {"format": "png"}
