@@ -136,15 +136,18 @@ def test_cjm_new_journey_writes_the_modeline_too(tmp_path: Path, monkeypatch):
 # -- the real yaml-language-server
 
 
-def _broken_journey(root: Path) -> tuple[str, int, int]:
-    """The starter journey with a typo key (`feelin`) and an emotion of 7 in its first
-    touchpoint: (text, typo line, emotion line), 0-based as in LSP."""
+def _broken_journey(root: Path) -> tuple[str, int, int, int]:
+    """The starter journey with a journey type not in the enum, a typo key (`feelin`) and an
+    emotion of 7 in its first touchpoint: (text, enum line, typo line, emotion line), 0-based
+    as in LSP."""
     lines = (root / JOURNEY).read_text(encoding="utf-8").splitlines()
+    enum = lines.index("type: current-state")
     typo = lines.index("    feeling: curious")
     emotion = lines.index("    emotion: 3")
+    lines[enum] = "type: current"
     lines[typo] = "    feelin: curious"
     lines[emotion] = "    emotion: 7"
-    return "\n".join(lines) + "\n", typo, emotion
+    return "\n".join(lines) + "\n", enum, typo, emotion
 
 
 def _by_line(diagnostics: list[dict]) -> dict[int, str]:
@@ -163,15 +166,16 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
-def test_with_the_modeline_the_editor_flags_the_typo_and_the_range_on_their_lines(workspace: Path):
-    text, typo, emotion = _broken_journey(workspace)
+def test_with_the_modeline_the_editor_flags_the_typo_the_range_and_the_enum_on_their_lines(workspace: Path):
+    text, enum, typo, emotion = _broken_journey(workspace)
 
     with YamlLanguageServer(workspace, {}) as server:  # no settings: the modeline alone
         uri = server.open(workspace / JOURNEY, text)
-        diagnostics = server.diagnostics(uri, at_least=2)
+        diagnostics = server.diagnostics(uri, at_least=3)
         found = _by_line(diagnostics)
 
-        assert sorted(found) == [emotion, typo], found
+        assert sorted(found) == [enum, emotion, typo], found
+        assert "current-state" in found[enum]  # the allowed values are listed
         assert "feelin" in found[typo] and "not allowed" in found[typo]
         assert "maximum" in found[emotion] and "5" in found[emotion]
         assert _schema_uris(diagnostics) == {(workspace / ".cjm/schemas/journey.schema.json").as_uri()}
@@ -188,16 +192,38 @@ def test_with_the_modeline_the_editor_flags_the_typo_and_the_range_on_their_line
 
 
 def test_with_only_the_vscode_settings_the_editor_flags_them_too(workspace: Path):
-    text, typo, emotion = _broken_journey(workspace)
+    text, enum, typo, emotion = _broken_journey(workspace)
     without_modeline = text.split("\n", 1)[1]  # as if the user deleted the first line
     settings = json.loads((workspace / ".vscode/settings.json").read_text(encoding="utf-8"))
 
     # What VS Code sends: the `yaml.*` entries of settings.json as the `yaml` section.
     with YamlLanguageServer(workspace, {"schemas": settings["yaml.schemas"]}) as server:
         uri = server.open(workspace / JOURNEY, without_modeline)
-        diagnostics = server.diagnostics(uri, at_least=2)
+        diagnostics = server.diagnostics(uri, at_least=3)
     found = _by_line(diagnostics)
 
-    assert sorted(found) == [emotion - 1, typo - 1], found
+    assert sorted(found) == [enum - 1, emotion - 1, typo - 1], found
     assert "feelin" in found[typo - 1]
     assert _schema_uris(diagnostics) == {(workspace / ".cjm/schemas/journey.schema.json").as_uri()}
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "broken", "kind"),
+    [
+        ("cjm.yaml", "channels: [webinar]", "chanels: [webinar]", "config"),
+        ("personas/buying-committee.yaml", "    role: economic-buyer", "    role: buyer", "personas"),
+    ],
+)
+def test_the_config_and_the_persona_library_are_checked_against_their_own_schemas(
+    workspace: Path, name: str, line: str, broken: str, kind: str
+):
+    lines = (workspace / name).read_text(encoding="utf-8").splitlines()
+    at = lines.index(line)
+    lines[at] = broken
+
+    with YamlLanguageServer(workspace, {}) as server:
+        uri = server.open(workspace / name, "\n".join(lines) + "\n")
+        diagnostics = server.diagnostics(uri, at_least=1)
+
+    assert list(_by_line(diagnostics)) == [at], diagnostics
+    assert _schema_uris(diagnostics) == {(workspace / f".cjm/schemas/{kind}.schema.json").as_uri()}

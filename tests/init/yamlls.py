@@ -40,7 +40,16 @@ def server_command() -> list[str]:
     if _installed_version() != VERSION:
         CACHE.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
-            [npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", f"yaml-language-server@{VERSION}"],
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(CACHE),
+                "--no-audit",
+                "--no-fund",
+                "--save-exact",
+                f"yaml-language-server@{VERSION}",
+            ],
             capture_output=True,
             text=True,
             timeout=600,
