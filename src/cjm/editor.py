@@ -90,6 +90,22 @@ def _dump(settings: Mapping[str, object]) -> str:
     return json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
 
 
+def stale_schemas(root: Path) -> list[str]:
+    """The schemas in the workspace's `.cjm/schemas/` that differ from this cjm's (none when
+    the workspace has no such directory: it never had them, so nothing is out of date)."""
+    if not (root / SCHEMA_DIR).is_dir():
+        return []
+    stale = []
+    for name, text in schema_files().items():
+        try:
+            current = (root / name).read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            current = False
+        if not current:
+            stale.append(name)
+    return stale
+
+
 def refresh_schemas(root: Path) -> list[tuple[Path, bool]]:
     """Rewrite the workspace's schemas with this cjm's: (path, changed) for each. After an
     upgrade the models may have new fields; stale schemas would flag them as typos."""

@@ -227,3 +227,20 @@ def test_the_config_and_the_persona_library_are_checked_against_their_own_schema
 
     assert list(_by_line(diagnostics)) == [at], diagnostics
     assert _schema_uris(diagnostics) == {(workspace / f".cjm/schemas/{kind}.schema.json").as_uri()}
+
+
+def test_validate_notes_schemas_left_behind_by_another_cjm_version(tmp_path: Path, monkeypatch):
+    init_workspace(tmp_path, today=TODAY, install=None)
+    monkeypatch.chdir(tmp_path)
+    assert "refresh-schemas" not in CliRunner().invoke(app, ["validate"]).stderr  # fresh: nothing to say
+
+    (tmp_path / ".cjm/schemas/config.schema.json").write_text("{}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate"])
+
+    assert result.exit_code == 0, result.output  # a note, not a finding: the maps are fine
+    assert (
+        "note: .cjm/schemas/ differs from this cjm's schemas, so editors may misjudge the files: "
+        "`cjm init --refresh-schemas` updates it"
+    ) in result.stderr
+    assert CliRunner().invoke(app, ["init", "--refresh-schemas"]).exit_code == 0
+    assert "refresh-schemas" not in CliRunner().invoke(app, ["validate"]).stderr
