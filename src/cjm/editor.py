@@ -65,12 +65,12 @@ def plan_settings(existing: str | None, entries: Mapping[str, list[str]]) -> Set
     try:
         settings = json.loads(existing)
     except ValueError:
-        return SettingsPlan(None, "left", _by_hand("it is not plain JSON (comments or trailing commas?)", entries))
+        return SettingsPlan(None, "left", by_hand("it is not plain JSON (comments or trailing commas?)", entries))
     if not isinstance(settings, dict):
-        return SettingsPlan(None, "left", _by_hand("it is not a JSON object", entries))
+        return SettingsPlan(None, "left", by_hand("it is not a JSON object", entries))
     schemas = settings.setdefault("yaml.schemas", {})
     if not isinstance(schemas, dict):
-        return SettingsPlan(None, "left", _by_hand('its "yaml.schemas" is not an object', entries))
+        return SettingsPlan(None, "left", by_hand('its "yaml.schemas" is not an object', entries))
     missing = {key: value for key, value in entries.items() if key not in schemas}
     if not missing:
         return SettingsPlan(None, "unchanged")
@@ -78,7 +78,7 @@ def plan_settings(existing: str | None, entries: Mapping[str, list[str]]) -> Set
     return SettingsPlan(_dump(settings), "updated")
 
 
-def _by_hand(why: str, entries: Mapping[str, list[str]]) -> str:
+def by_hand(why: str, entries: Mapping[str, list[str]]) -> str:
     wanted = json.dumps({"yaml.schemas": dict(entries)}, indent=2)
     return (
         f"left {SETTINGS} as it is: {why}. The modelines at the top of the files give editors the "

@@ -91,7 +91,12 @@ def init_workspace(
     contents = render_files(stages=stages, today=today or clock.today(), install=requirement)
     settings_file = directory / editor.SETTINGS
     existing_settings = settings_file.read_text(encoding="utf-8", errors="replace") if settings_file.is_file() else None
-    settings = editor.plan_settings(existing_settings, editor.settings_entries(_globs(contents["cjm.yaml"])))
+    entries = editor.settings_entries(_globs(contents["cjm.yaml"]))
+    if (settings_file.exists() and not settings_file.is_file()) or settings_file.parent.is_file():
+        # Not a file to merge into: say so rather than fail halfway through writing.
+        settings = editor.SettingsPlan(None, "left", editor.by_hand("it is not a file", entries))
+    else:
+        settings = editor.plan_settings(existing_settings, entries)
     written = [write_atomic(directory, name, contents[name]) for name in names]
     if settings.text is not None:
         written.append(write_atomic(directory, editor.SETTINGS, settings.text))

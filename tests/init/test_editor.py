@@ -244,3 +244,13 @@ def test_validate_notes_schemas_left_behind_by_another_cjm_version(tmp_path: Pat
     ) in result.stderr
     assert CliRunner().invoke(app, ["init", "--refresh-schemas"]).exit_code == 0
     assert "refresh-schemas" not in CliRunner().invoke(app, ["validate"]).stderr
+
+
+def test_a_vscode_path_that_is_not_a_directory_is_left_alone_and_the_rest_is_written(tmp_path: Path):
+    (tmp_path / ".vscode").write_text("not a directory\n", encoding="utf-8")
+
+    result = init_workspace(tmp_path, today=TODAY, install=None)
+
+    assert result.settings == "left" and "it is not a file" in (result.settings_note or "")
+    assert (tmp_path / ".vscode").read_text(encoding="utf-8") == "not a directory\n"
+    assert (tmp_path / JOURNEY).is_file()
