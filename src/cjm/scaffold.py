@@ -2,7 +2,9 @@
 
 Nothing is written until every target has been checked: an existing file stops the whole
 run (unless `force`), so a workspace is never half-initialised. Each file is written
-atomically. The output depends only on the arguments (`today` fixes the review and due
+atomically. Editor support comes with it (see `editor`): the JSON Schemas in `.cjm/schemas/`,
+a modeline at the top of each YAML file, and `yaml.schemas` merged into `.vscode/settings.json`
+(never overwritten: a user's settings file is only ever added to). The output depends only on the arguments (`today` fixes the review and due
 dates, `install` the pip requirement in the CI workflow), so tests can pin it byte for byte.
 """
 
@@ -16,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import clock
+from . import clock, editor
 from .errors import UserError
 from .output import safe_target, write_atomic
 from .stages import STAGE_MODELS, UNORDERED_MODELS, stage_title
@@ -36,6 +38,12 @@ FILES: tuple[tuple[str, str], ...] = (
     ("github-workflow.yml.j2", ".github/workflows/cjm.yml"),
 )
 _TEMPLATES = Path(__file__).parent / "templates" / "init"
+# Workspace file -> the schema its modeline names (journey, personas, config).
+SCHEMA_OF = {
+    "cjm.yaml": "config",
+    "personas/buying-committee.yaml": "personas",
+    f"journeys/{STARTER_JOURNEY}.yaml": "journey",
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,9 @@ class InitResult:
     directory: Path
     written: list[Path]
     install_known: bool
+    # `.vscode/settings.json`: created, updated (yaml.schemas added), unchanged, or left (with a note).
+    settings: str = "created"
+    settings_note: str | None = None
 
 
 def init_workspace(
@@ -66,23 +77,43 @@ def init_workspace(
         raise UserError(f"unknown stage model '{stages}'; use one of {', '.join(STAGE_MODELS)}")
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} is a file; pass a directory to create the workspace in")
-    existing = [name for _, name in FILES if (directory / name).exists() or (directory / name).is_symlink()]
+    names = [*(name for _, name in FILES), *editor.schema_files()]
+    existing = [name for name in names if (directory / name).exists() or (directory / name).is_symlink()]
     if existing and not force:
         listed = ", ".join(existing)
         raise UserError(
             f"{directory} already has {listed}; nothing was written. Use --force to overwrite "
             "(your changes to those files would be lost), or choose another directory"
         )
-    for _, name in FILES:  # a symlinked directory leading outside: refuse before writing any file
+    for name in [*names, editor.SETTINGS]:  # a symlinked directory leading outside: refuse before writing any file
         safe_target(directory, name)
     requirement = install if install is not None else install_requirement()
     contents = render_files(stages=stages, today=today or clock.today(), install=requirement)
-    written = [write_atomic(directory, name, contents[name]) for _, name in FILES]
-    return InitResult(directory, written, requirement is not None)
+    settings_file = directory / editor.SETTINGS
+    existing_settings = settings_file.read_text(encoding="utf-8", errors="replace") if settings_file.is_file() else None
+    entries = editor.settings_entries(_globs(contents["cjm.yaml"]))
+    if (settings_file.exists() and not settings_file.is_file()) or settings_file.parent.is_file():
+        # Not a file to merge into: say so rather than fail halfway through writing.
+        settings = editor.SettingsPlan(None, "left", editor.by_hand("it is not a file", entries))
+    else:
+        settings = editor.plan_settings(existing_settings, entries)
+    written = [write_atomic(directory, name, contents[name]) for name in names]
+    if settings.text is not None:
+        written.append(write_atomic(directory, editor.SETTINGS, settings.text))
+    return InitResult(directory, written, requirement is not None, settings.action, settings.note)
+
+
+def _globs(config: str) -> dict[str, list[str]]:
+    """Schema kind -> globs of its files, from the cjm.yaml init writes (one source of truth)."""
+    from .yamlread import parse_yaml
+
+    data = parse_yaml(config).data
+    return {"journey": data["journeys"], "personas": data["personas"], "config": ["cjm.yaml"]}
 
 
 def render_files(*, stages: str, today: date, install: str | None) -> dict[str, str]:
-    """Workspace path -> file content for one stage model; pure (no file system writes)."""
+    """Workspace path -> file content for one stage model, schemas included; pure (no file
+    system writes). Each YAML file starts with the modeline of its schema."""
     import jinja2
 
     env = jinja2.Environment(
@@ -102,6 +133,9 @@ def render_files(*, stages: str, today: date, install: str | None) -> dict[str, 
             out[name] = env.get_template(template).render(context)
         else:
             out[name] = (_TEMPLATES / template).read_text(encoding="utf-8")
+        if name in SCHEMA_OF:
+            out[name] = editor.modeline(name, SCHEMA_OF[name]) + out[name]
+    out.update(editor.schema_files())
     return out
 
 

@@ -21,12 +21,16 @@ def test_init_lists_the_created_files_and_the_next_steps(in_tmp: Path):
 
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # status lines go to stderr
-    assert result.stderr.splitlines()[:6] == [
+    assert result.stderr.splitlines()[:10] == [
         "created maps/cjm.yaml",
         "created maps/personas/buying-committee.yaml",
         "created maps/journeys/first-journey.yaml",
         "created maps/.pre-commit-config.yaml",
         "created maps/.github/workflows/cjm.yml",
+        "created maps/.cjm/schemas/journey.schema.json",
+        "created maps/.cjm/schemas/personas.schema.json",
+        "created maps/.cjm/schemas/config.schema.json",
+        "created maps/.vscode/settings.json",
         "next steps:",
     ]
     assert "1. edit maps/journeys/first-journey.yaml into your customer's journey; `cd maps && cjm validate`" in (

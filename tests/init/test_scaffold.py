@@ -17,7 +17,14 @@ from cjm.workspace import load_workspace
 from cjm.yamlread import parse_yaml
 
 TODAY = date(2026, 5, 4)
-CREATED = [name for _, name in FILES]
+# The templates, then the schemas for editors and the VS Code settings that point at them.
+CREATED = [
+    *(name for _, name in FILES),
+    ".cjm/schemas/journey.schema.json",
+    ".cjm/schemas/personas.schema.json",
+    ".cjm/schemas/config.schema.json",
+    ".vscode/settings.json",
+]
 
 
 @pytest.mark.parametrize("model", list(STAGE_MODELS))

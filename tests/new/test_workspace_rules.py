@@ -75,8 +75,9 @@ def test_under_every_rule_as_error_each_placeholder_says_todo_and_the_note_names
     assert 'objective: "TODO: the decision or improvement this map serves"\n' in text
     assert text.count('    customer_action: "TODO: what the customer does here, from their side"\n') == 5
     assert text.count("    channel: other\n") == 5
+    # Line 5: below the schema modeline (the workspace has cjm init's .cjm/schemas/) and cjm, id, title.
     assert (
-        "journeys/renewal.yaml:4: replace the placeholders (objective 'TODO: ...', reviewed (today), channel 'other', "
+        "journeys/renewal.yaml:5: replace the placeholders (objective 'TODO: ...', reviewed (today), channel 'other', "
         "owner 'todo', customer_action 'TODO: ...'): this workspace makes these rules errors: customer-voice, "
         "missing-channel, missing-objective, missing-owner, stale-review"
     ) in result.stderr

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._common import MaxFileMbOpt, PathsArg, TodayOpt, Verbosity, complete_rule_list, detail, fail, progress_bar
+from ._common import MaxFileMbOpt, PathsArg, TodayOpt, Verbosity, complete_rule_list, detail, fail, info, progress_bar
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -131,11 +131,26 @@ def validate(
             sys.stdout,
         )
     detail(timings.summary())
+    _note_stale_schemas(workspaces)
     if any(ws.unreadable for ws in workspaces):
         raise typer.Exit(2)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(1)
+
+
+def _note_stale_schemas(workspaces: list[Workspace]) -> None:
+    """After a cjm upgrade the editor schemas `cjm init` copied may lack new fields (an editor
+    would flag them as typos): say so, without a finding, since the maps themselves are fine."""
+    from ..discovery import display_path
+    from ..editor import SCHEMA_DIR, stale_schemas
+
+    for root in dict.fromkeys(ws.root for ws in workspaces):
+        if stale_schemas(root):
+            info(
+                f"note: {display_path(root / SCHEMA_DIR)}/ differs from this cjm's schemas, so editors may "
+                "misjudge the files: `cjm init --refresh-schemas` updates it"
+            )
 
 
 def _uri_base(workspaces: list[Workspace]) -> Path:

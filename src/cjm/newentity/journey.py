@@ -127,7 +127,7 @@ def plan_journey(
         touchpoints.append(tp)
     doc["touchpoints"] = touchpoints
     suppress = "no-post-purchase" in failing and all(phase != "post-purchase" for _, phase in model)
-    text = _render_document(doc, suppress_post_purchase=suppress)
+    text = _modeline(ws, target) + _render_document(doc, suppress_post_purchase=suppress)
     display = display_path(target)
     notes = _journey_notes(ws, target)
     probe = SourceFile(path=target, display=display, kind="journey")
@@ -221,6 +221,17 @@ def _render_document(doc: dict[str, Any], *, suppress_post_purchase: bool = Fals
 
     # In `cjm fmt`'s layout and quoting, so its pre-commit hook leaves the new file as it is.
     return format_text(roundtrip.dump(top).replace("\n\n\n", "\n\n"), "journey").text
+
+
+def _modeline(ws: Workspace | None, target: Path) -> str:
+    """The schema modeline `cjm init` puts at the top of its files, when the workspace has the
+    schemas (a workspace made before cjm init wrote them gets none: no dangling path)."""
+    from ..editor import MODELINE_PREFIX, schema_path
+
+    if ws is None or not (ws.root / schema_path("journey")).is_file():
+        return ""
+    relative = Path(os.path.relpath(ws.root / schema_path("journey"), target.parent)).as_posix()
+    return f"{MODELINE_PREFIX}{relative}\n"
 
 
 def _workspace_for(directory: Path) -> Workspace | None:
