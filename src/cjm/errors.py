@@ -7,3 +7,8 @@ class UserError(Exception):
     """Bad usage or input the command cannot work on: printed as one line, exit code 2."""
 
     exit_code = 2
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        # What `-v` adds under the one-line message (e.g. the first lines of a Java stack trace).
+        self.detail = detail

@@ -304,6 +304,10 @@ class DataSettings(_Model):
     surveys: SurveyData | None = None
     window: Window | None = None
     min_group: int = Field(5, ge=1, description='Figures from fewer accounts are withheld (written as "<5").')
+    engine: Literal["duckdb", "spark"] = Field("duckdb", description="Where `cjm measure` runs its queries.")
+    spark_remote: Text | None = Field(
+        None, description="Spark Connect URL (sc://HOST:PORT) for engine: spark; default: a local Spark."
+    )
 
 
 class Config(_Model):

@@ -68,8 +68,10 @@ def csv_text(header: str, rows: list[tuple[object, ...]]) -> str:
 
 
 class Workspace:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, engine: str = "duckdb", spark: object = None) -> None:
         self.root = root
+        self.engine = engine
+        self.spark = spark
 
     def file(self, name: str, text: str) -> Path:
         path = self.root / name
@@ -82,15 +84,35 @@ class Workspace:
         errors = [f for f in ws.files for f in f.findings if f.severity == "error"]
         assert not errors, errors
         settings = resolve(ws.config, ws.root, **overrides)  # type: ignore[arg-type]
-        return measure(ws.valid_journeys(), settings, library=library_of([ws]), by=by)
+        return measure(
+            ws.valid_journeys(), settings, library=library_of([ws]), by=by, engine=self.engine, spark=self.spark
+        )
+
+
+@pytest.fixture(scope="session")
+def spark_session():
+    """One local Spark for the whole run (a JVM takes 7-60 s to start on this machine)."""
+    from cjm.measure.spark import spark_session as start
+
+    session = start("local[2]")
+    yield session
+    session.stop()
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
+def engine() -> str:
+    """The engine a test measures with; a module that holds both engines to the same figures
+    overrides this with params=["duckdb", "spark"]."""
+    return "duckdb"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, engine: str, request: pytest.FixtureRequest):
     """workspace(journey_yaml, events_csv, surveys=None, data="min_group: 1") -> Workspace."""
+    spark = request.getfixturevalue("spark_session") if engine == "spark" else None
 
     def make(journey: str, events: str, *, surveys: str | None = None, data: str = "  min_group: 1\n") -> Workspace:
-        ws = Workspace(tmp_path)
+        ws = Workspace(tmp_path, engine, spark)
         ws.file("journeys/j.yaml", journey)
         ws.file("events.csv", events)
         config = "cjm: 1\ndata:\n  events:\n    path: events.csv\n" + data

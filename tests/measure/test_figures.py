@@ -7,6 +7,8 @@ The main log (FUNNEL, b2b-7 stages) has four accounts:
     C  a2 d1, d1 d7                                                         skips consideration
     D  a1 d0, then an unmapped event                                        drops off
     E  only an unmapped event                                               not in the journey
+
+Each test runs on DuckDB and on Spark (local), which run the same SQL (`measure/sql.py`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ LOG = csv_text(
         ("E", "support.ticket", day(3), "e-1", None),
     ],
 )
+
+
+@pytest.fixture(params=["duckdb", "spark"])
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every figure below is worked out by hand, and both engines must give exactly it."""
+    return str(request.param)
 
 
 @pytest.fixture
@@ -296,3 +304,12 @@ def test_by_segment_splits_every_figure(workspace):
         "smb": (1, 1.0),
         "(none)": (1, 0.0),
     }
+
+
+def test_activity_names_with_quotes_backslashes_and_unicode_map_exactly(workspace):
+    journey = LINE.replace("events: [a]", 'events: ["it\'s a \\\\ path"]').replace(
+        "events: [b]", 'events: ["Démo «b»"]'
+    )
+    log = csv_text("account,activity,timestamp", [("x", '"it\'s a \\ path"', day(0)), ("x", "Démo «b»", day(1))])
+    jf = only(workspace(journey, log).measure())
+    assert (tp(jf, "a").accounts, tp(jf, "b").accounts, tp(jf, "a").next) == (1, 1, {"b": 1.0})

@@ -50,16 +50,24 @@ def _log_tail(work: Path, lines: int = 40) -> str:
     return "\n".join(logs[-1].read_text(errors="replace").splitlines()[-lines:])
 
 
+_PROBE = """
+import sys
+from pyspark.sql import SparkSession
+session = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+sys.exit(0 if session.sql("SELECT 1 AS one").collect()[0][0] == 1 else 1)
+"""
+
+
 def _answers(url: str) -> bool:
-    from pyspark.sql import SparkSession
+    """A client query succeeds. Asked from a child process: a Spark Connect client switches
+    its whole process to Connect mode, and the test process must still start local sessions."""
+    import sys
 
     try:
-        session = SparkSession.builder.remote(url).getOrCreate()
-        ok = session.sql("SELECT 1 AS one").collect()[0][0] == 1
-        session.stop()
-        return ok
-    except Exception:  # not up yet: the caller retries until its deadline
+        probe = subprocess.run([sys.executable, "-c", _PROBE, url], capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:
         return False
+    return probe.returncode == 0
 
 
 def _pids(work: Path) -> list[int]:

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..safetext import visible
 from ._common import MaxFileMbOpt, PathsArg, Verbosity, detail, fail, info, progress_bar
 
 
@@ -25,6 +26,11 @@ class Split(StrEnum):
 
 class Preset(StrEnum):
     xes = "xes"
+
+
+class EngineName(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
 
 
 _DATE = ["%Y-%m-%d"]
@@ -75,14 +81,35 @@ def measure(
         typer.Option("--write", help="Put the figures into each journey's measured: blocks (only those lines change)."),
     ] = False,
     format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="Output format.")] = MeasureFormat.text,
+    engine: Annotated[
+        Optional[EngineName],
+        typer.Option(
+            "--engine",
+            help="duckdb (embedded, the default) or spark (pip install 'cjm[spark]'; Java 17+). Default: data.engine.",
+            show_default=False,
+        ),
+    ] = None,
+    spark_master: Annotated[
+        Optional[str],
+        typer.Option("--spark-master", metavar="MASTER", help="Spark master for --engine spark (default local[2])."),
+    ] = None,
+    spark_remote: Annotated[
+        Optional[str],
+        typer.Option(
+            "--spark-remote",
+            metavar="sc://HOST:PORT",
+            help="A Spark Connect server to run on (a cluster), instead of a local Spark; implies --engine spark.",
+        ),
+    ] = None,
     max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Join the journey maps to event data: funnel, touchpoints, conformance, blind spots.
 
     Reads data: in cjm.yaml (or --events/--surveys) with embedded DuckDB, over the files in
-    place; only aggregates leave the engine, and figures from fewer than min_group accounts
-    are withheld. Exit status: 0 ok, 2 usage error, invalid journeys or bad data (nothing
-    is written then).
+    place, or with Apache Spark (--engine spark: local, or a Spark Connect server with
+    --spark-remote), which gives the same figures. Only aggregates leave the engine, and
+    figures from fewer than min_group accounts are withheld. Exit status: 0 ok, 2 usage
+    error, invalid journeys or bad data (nothing is written then).
     """
     from ..discovery import display_path
     from ..errors import UserError
@@ -103,6 +130,8 @@ def measure(
         with timings.phase("load"):
             workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
     except UserError as exc:
+        if exc.detail:
+            detail(visible(exc.detail, keep_newlines=True))
         raise fail(str(exc)) from None
     for line in describe_workspaces(workspaces) if Verbosity.verbose else []:
         detail(line)
@@ -140,14 +169,27 @@ def measure(
                 bar.advance()
                 detail(f"measure: {name}")
 
+            data = ws.config.data
+            chosen = engine.value if engine else ("spark" if spark_remote else data.engine if data else "duckdb")
+            if chosen == "duckdb" and (spark_remote or spark_master):
+                raise UserError("--spark-master and --spark-remote go with --engine spark; leave them out for DuckDB")
             result = run_measure(
-                journeys, settings, library=library_of(workspaces), by=by.value if by else None, on_step=step
+                journeys,
+                settings,
+                library=library_of(workspaces),
+                by=by.value if by else None,
+                on_step=step,
+                engine=chosen,
+                spark_master=spark_master,
+                spark_remote=spark_remote or (data.spark_remote if data else None),
             )
         edits = []
         if write:
             by_file = {f.display: f for f, _ in journeys}
             edits = [e for jf in result.journeys if jf.measured and (e := plan_write(by_file[jf.file], jf))]
     except UserError as exc:
+        if exc.detail:
+            detail(visible(exc.detail, keep_newlines=True))
         raise fail(str(exc)) from None
     get_reporter(format.value)(result, sys.stdout)
     if write:

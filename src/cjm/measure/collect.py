@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import UserError
 from ..model import Persona
 from . import sql
-from .engine import Engine, Input, Rows, quote_ident, sql_list
+from .engine import Engine, Input, Rows, quote_ident, sql_list  # Engine: the interface both engines have
 from .plan import JourneyPlan, activity_map, role_map, survey_targets
 from .settings import REQUIRED_EVENT_COLUMNS, REQUIRED_SURVEY_COLUMNS, Settings, SourceSpec
 from .sources import resolve_source
@@ -61,7 +61,7 @@ def collect(
 
     def text(name: str) -> str:
         return (
-            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS VARCHAR)), '')" if name in cols else "CAST(NULL AS VARCHAR)"
+            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS STRING)), '')" if name in cols else "CAST(NULL AS STRING)"
         )
 
     select = ", ".join(
@@ -77,7 +77,7 @@ def collect(
             f"{text('event_id')} AS eid",
         ]
     )
-    with engine._input_errors(ev.source.shown):
+    with engine.input_errors(ev.source.shown):
         engine.create("ev", f"SELECT {select} FROM {ev.relation}", "reading events")
     (total, bad_ts, aware, naive, eid_text, skipped, first_us, last_us) = engine.rows(
         "SELECT COUNT(*), SUM(CASE WHEN us IS NULL THEN 1 ELSE 0 END), SUM(CASE WHEN tzk = 1 THEN 1 ELSE 0 END), "
@@ -96,7 +96,7 @@ def collect(
     end = day_start_us(settings.window_to) + _DAY_US if settings.window_to else None
     dedupe = "event_id" in cols
     engine.create("evw", sql.evw(start, end, dedupe), "selecting the window")
-    engine.con.execute("DROP TABLE ev")
+    engine.drop("ev")
     in_window, w_first, w_last = engine.rows("SELECT COUNT(*), MIN(us), MAX(us) FROM evw")[0]
     if not in_window:
         raise UserError(_empty_window(settings, first_us, last_us, int(skipped or 0)))
@@ -116,19 +116,19 @@ def collect(
     amap = activity_map(plans, names)
     agg.mapped = {(j, a) for j, a, _, _ in amap}
     engine.load(
-        "act_map", [("journey", "INTEGER"), ("activity", "VARCHAR"), ("tp", "INTEGER"), ("stage", "INTEGER")], amap
+        "act_map", [("journey", "INTEGER"), ("activity", "STRING"), ("tp", "INTEGER"), ("stage", "INTEGER")], amap
     )
     engine.load(
         "role_map",
-        [("journey", "INTEGER"), ("value", "VARCHAR"), ("persona", "VARCHAR")],
+        [("journey", "INTEGER"), ("value", "STRING"), ("persona", "STRING")],
         role_map(plans, library, settings.roles),
     )
     eid = "CAST(m.eid AS BIGINT)" if not eid_text else "m.eid"
     engine.create("m", sql.MAPPED, "mapping events to touchpoints")
-    engine.con.execute("DROP TABLE evw")
+    engine.drop("evw")
     engine.create("acc", sql.ACCOUNTS)
     engine.create("w", sql.WALK.format(order=sql.ORDER.format(eid=eid)), "ordering each account's events")
-    engine.con.execute("DROP TABLE m")
+    engine.drop("m")
     ordered = sql_list([p.index for p in plans if p.ordered])
     engine.create("sm", sql.STAGE_MOVES.format(ordered=ordered), "following accounts through the stages")
 
@@ -233,7 +233,7 @@ def _surveys(
 
     def text(name: str) -> str:
         return (
-            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS VARCHAR)), '')" if name in cols else "CAST(NULL AS VARCHAR)"
+            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS STRING)), '')" if name in cols else "CAST(NULL AS STRING)"
         )
 
     scale = f"LOWER({text('scale')})"
@@ -257,7 +257,7 @@ def _surveys(
         )
     us, tzk = engine.timestamp(sv, cols["timestamp"]) if "timestamp" in cols else ("CAST(NULL AS BIGINT)", "NULL")
     if "timestamp" in cols:
-        raw = f"NULLIF(TRIM(CAST({quote_ident(cols['timestamp'])} AS VARCHAR)), '')"
+        raw = f"NULLIF(TRIM(CAST({quote_ident(cols['timestamp'])} AS STRING)), '')"
         total, rows = engine.bad_rows(sv, f"{raw} IS NOT NULL AND {us} IS NULL", [cols["timestamp"]])
         if total:
             shown = "; ".join(f"{where}: {_quote_value(v[0])}" for where, v in rows)
@@ -270,7 +270,7 @@ def _surveys(
         f"{text('journey')} AS jname, {text('touchpoint')} AS tname, {scale} AS scale, {score} AS score, "
         f"{us} AS us, {tzk} AS tzk"
     )
-    with engine._input_errors(sv.source.shown):
+    with engine.input_errors(sv.source.shown):
         engine.create("sv", f"SELECT {select} FROM {sv.relation}", "reading surveys")
     aware, naive = engine.rows(
         "SELECT SUM(CASE WHEN tzk = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN tzk = 0 THEN 1 ELSE 0 END) FROM sv"
@@ -279,7 +279,7 @@ def _surveys(
         _mixed_timezones(engine, sv, cols["timestamp"], int(aware), int(naive))
     targets = survey_targets(plans)
     engine.load(
-        "tp_map", [("jname", "VARCHAR"), ("tname", "VARCHAR"), ("journey", "INTEGER"), ("tp", "INTEGER")], targets
+        "tp_map", [("jname", "STRING"), ("tname", "STRING"), ("journey", "INTEGER"), ("tp", "INTEGER")], targets
     )
     unknown = engine.rows(
         "SELECT s.jname, s.tname, MIN(s.rn), MIN(s.file), COUNT(*) FROM sv s LEFT JOIN tp_map t "

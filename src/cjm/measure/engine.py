@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import UserError
 from . import sql
-from .sources import Source, Table
+from .sources import CatalogTable, Source, Table
 
 SHOWN_ROWS = 3  # bad rows quoted in a message; the rest are counted
 # A timestamp "has an offset" when a time of day is followed by Z or +hh[:mm] / -hh[:mm].
@@ -57,7 +57,13 @@ class Input:
 
 
 class Engine:
-    """One in-memory DuckDB connection for one `cjm measure` run."""
+    """One in-memory DuckDB connection for one `cjm measure` run.
+
+    The interface `collect` uses (open, timestamp, create, rows, run, load, drop,
+    input_errors, bad_rows, first_rows, close) is also `spark.SparkEngine`'s.
+    """
+
+    name = "duckdb"
 
     def __init__(self, *, threads: int | None = None, on_step: Callable[[str], None] | None = None) -> None:
         import duckdb
@@ -91,9 +97,13 @@ class Engine:
     def view(self, name: str, query: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {query}")
 
+    def drop(self, name: str) -> None:
+        """A table no later query reads: its memory is freed for the next one."""
+        self.con.execute(f"DROP TABLE {name}")
+
     def load(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
-        """A small table made by cjm (touchpoint and role maps)."""
-        spec = ", ".join(f"{c} {t}" for c, t in columns)
+        """A small table made by cjm (touchpoint and role maps); types INTEGER or STRING."""
+        spec = ", ".join(f"{c} {'VARCHAR' if t == 'STRING' else t}" for c, t in columns)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({spec})")
         if rows:
             marks = ", ".join("?" for _ in columns)
@@ -102,10 +112,15 @@ class Engine:
     # --- reading inputs ---------------------------------------------------------------
 
     def open(self, source: Source, origin: str) -> Input:
+        if isinstance(source, CatalogTable):
+            raise UserError(
+                f"{origin}: '{source.shown}' is a Spark catalog table; measure it with --engine spark "
+                "(DuckDB reads files, or a DuckDB database table as duckdb:FILE.db:TABLE)"
+            )
         if isinstance(source, Table):
             alias = f"src{self._attached}"
             self._attached += 1
-            with self._input_errors(source.shown):
+            with self.input_errors(source.shown):
                 self.con.execute(f"ATTACH {quote_text(str(source.database))} AS {alias} (READ_ONLY)")
                 names = [
                     r[0] for r in self.rows(f"SELECT table_name FROM duckdb_tables() WHERE database_name = '{alias}'")
@@ -127,13 +142,13 @@ class Engine:
                 "json": f"read_json({files}, format = 'newline_delimited', filename = '__cjm_file')",
             }[source.format]
             relation = f"(SELECT * FROM {reader} WITH ORDINALITY)"
-        with self._input_errors(source.shown):
+        with self.input_errors(source.shown):
             described = self.rows(f"DESCRIBE SELECT * FROM {relation}")
         columns = {r[0]: str(r[1]) for r in described if r[0] not in ("__cjm_file", "ordinality")}
         return Input(source, relation, columns, origin)
 
     @contextmanager
-    def _input_errors(self, shown: str) -> Iterator[None]:
+    def input_errors(self, shown: str) -> Iterator[None]:
         try:
             yield
         except self._duckdb.Error as exc:
@@ -144,7 +159,7 @@ class Engine:
 
     def run(self, query: str, shown: str, step: str | None = None) -> Rows:
         """Run a query that reads an input file: a read error names the input."""
-        with self._input_errors(shown):
+        with self.input_errors(shown):
             return self.rows(query, step)
 
     def timestamp(self, inp: Input, column: str) -> tuple[str, str]:
@@ -177,16 +192,22 @@ class Engine:
     def bad_rows(
         self, inp: Input, condition: str, columns: Sequence[str]
     ) -> tuple[int, list[tuple[str, tuple[Any, ...]]]]:
-        """Rows of the input where `condition` holds: how many, and the first few as
-        (file:ROW, values of `columns`)."""
-        cols = ", ".join(quote_ident(c) for c in columns) or "NULL"
-        where = f"FROM {inp.relation} WHERE {condition}"
-        total = int(self.run(f"SELECT COUNT(*) {where}", inp.source.shown)[0][0])
-        shown = self.run(
-            f"SELECT __cjm_file, ordinality, {cols} {where} ORDER BY ordinality LIMIT {SHOWN_ROWS}", inp.source.shown
-        )
-        first = self.first_rows(inp) if shown else {}
-        return total, [(inp.row_name(r[0], int(r[1]), first), tuple(r[2:])) for r in shown]
+        return bad_rows(self, inp, condition, columns)
+
+
+def bad_rows(
+    engine: Any, inp: Input, condition: str, columns: Sequence[str]
+) -> tuple[int, list[tuple[str, tuple[Any, ...]]]]:
+    """Rows of the input where `condition` holds: how many, and the first few as
+    (file:ROW, values of `columns`). Engine-neutral SQL: both engines use it."""
+    cols = ", ".join(quote_ident(c) for c in columns) or "NULL"
+    where = f"FROM {inp.relation} WHERE {condition}"
+    total = int(engine.run(f"SELECT COUNT(*) {where}", inp.source.shown)[0][0])
+    shown = engine.run(
+        f"SELECT __cjm_file, ordinality, {cols} {where} ORDER BY ordinality LIMIT {SHOWN_ROWS}", inp.source.shown
+    )
+    first = engine.first_rows(inp) if shown else {}
+    return total, [(inp.row_name(r[0], int(r[1]), first), tuple(r[2:])) for r in shown]
 
 
 def sql_list(values: Sequence[int]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..model import Journey, Persona, PersonaLibrary
 from ..workspace import SourceFile, Workspace
@@ -31,14 +32,29 @@ def measure(
     by: str | None = None,
     on_step: Callable[[str], None] | None = None,
     threads: int | None = None,
+    engine: str = "duckdb",
+    spark_master: str | None = None,
+    spark_remote: str | None = None,
+    spark: Any = None,
 ) -> MeasureResult:
-    """Figures for each journey (in the given order). Raises UserError for bad input."""
+    """Figures for each journey (in the given order). Raises UserError for bad input.
+
+    `engine`: "duckdb" (embedded) or "spark" (`spark_master`, default local[2], or a Spark
+    Connect server at `spark_remote`, or the SparkSession `spark`); both run the same SQL
+    and give the same figures.
+    """
     plans = plan_journeys(journeys)
-    engine = Engine(threads=threads, on_step=on_step)
+    runner: Any
+    if engine == "spark":
+        from .spark import SparkEngine
+
+        runner = SparkEngine(master=spark_master, remote=spark_remote, on_step=on_step, session=spark)
+    else:
+        runner = Engine(threads=threads, on_step=on_step)
     try:
-        agg = collect(engine, plans, settings, library=library or {}, by_segment=by == "segment")
+        agg = collect(runner, plans, settings, library=library or {}, by_segment=by == "segment")
     finally:
-        engine.close()
+        runner.close()
     figures = build(
         plans,
         agg,

@@ -1,4 +1,4 @@
-"""Which files (or which DuckDB table) an input location names, and in what format."""
+"""Which files (or which DuckDB or Spark table) an input location names, and in what format."""
 
 from __future__ import annotations
 
@@ -53,13 +53,31 @@ class Table:
         return f"duckdb:{display_path(self.database)}:{self.table}"
 
 
-Source = Files | Table
+@dataclass(frozen=True)
+class CatalogTable:
+    """A table of the Spark catalog (`table:db.events`): a lake or warehouse table."""
+
+    table: str
+
+    @property
+    def shown(self) -> str:
+        return f"table:{self.table}"
+
+
+Source = Files | Table | CatalogTable
 
 
 def resolve_source(locations: tuple[str, ...], base: Path, origin: str) -> Source:
     """Expand globs (relative to `base`) into files, or name a DuckDB table."""
     if len(locations) == 1 and locations[0].startswith("duckdb:"):
         return _table(locations[0], base, origin)
+    if len(locations) == 1 and locations[0].startswith("table:"):
+        name = locations[0].removeprefix("table:")
+        if not _TABLE.match(name):
+            raise UserError(
+                f"{origin}: '{locations[0]}' is not table:NAME or table:DATABASE.NAME (e.g. table:crm.events)"
+            )
+        return CatalogTable(name)
     paths: list[Path] = []
     for loc in locations:
         if loc.startswith(("duckdb:", "table:")):
