@@ -103,23 +103,34 @@ times["dfg"] = time.perf_counter() - t
 json.dump({"times": times, "version": pm4py.__version__, "dfg": {f"{a}\t{b}": int(n) for (a, b), n in dfg.items()}}, open(out, "w"))
 """
 
-# One in-process `cjm measure` with the time between its progress steps (where the time goes).
+# One in-process `cjm measure` (the library call the command makes) with the time of every
+# SQL statement the engine runs: [[seconds, statement], ...] in run order.
 STEPS = r"""
 import json, sys, time
+import cjm.measure.engine as engine
 from cjm.measure.run import library_of, measure
 from cjm.measure.settings import resolve
 from cjm.workspace import load_paths
+timed = []
+class Timed:
+    def __init__(self, con):
+        self._con = con
+    def execute(self, query, *args, **kwargs):
+        started = time.perf_counter()
+        result = self._con.execute(query, *args, **kwargs)
+        timed.append([time.perf_counter() - started, " ".join(query.split())])
+        return result
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+init = engine.Engine.__init__
+def timed_init(self, **kwargs):
+    init(self, **kwargs)
+    self.con = Timed(self.con)
+engine.Engine.__init__ = timed_init
 ws = load_paths([sys.argv[1]])[0]
-settings = resolve(ws.config, ws.root)
-marks = [("loading the workspace", time.perf_counter())]
-def step(name):
-    marks.append((name, time.perf_counter()))
-measure(ws.valid_journeys(), settings, library=library_of([ws]), on_step=step)
-marks.append(("end", time.perf_counter()))
-steps = {}
-for (name, t), (_, t_next) in zip(marks, marks[1:]):
-    steps[name] = steps.get(name, 0.0) + t_next - t
-json.dump(steps, open(sys.argv[2], "w"))
+started = time.perf_counter()
+measure(ws.valid_journeys(), resolve(ws.config, ws.root), library=library_of([ws]))
+json.dump({"total": time.perf_counter() - started, "statements": timed}, open(sys.argv[2], "w"))
 """
 
 
@@ -253,8 +264,14 @@ def read_json(path: Path) -> dict:
         return {}
 
 
-def steps_profile(lg: Log, fmt: str, out: Path) -> dict[str, float]:
-    subprocess.run([sys.executable, "-c", STEPS, str(lg.workspace(fmt)), str(out)], cwd=ROOT, check=False)
+def steps_profile(lg: Log, fmt: str, out: Path) -> dict:
+    # stdout: DuckDB draws its progress bar there when the library runs a long query
+    subprocess.run(
+        [sys.executable, "-c", STEPS, str(lg.workspace(fmt)), str(out)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     return read_json(out)
 
 
