@@ -135,3 +135,16 @@ def test_a_missing_duckdb_table_lists_the_tables(ws):
 
 def test_bad_columns_option_is_a_usage_error(ws):
     assert "--columns: 'acount' is not a column cjm knows" in fails(ws, "--columns", "acount=x")
+
+
+def test_duckdb_never_draws_its_progress_bar_on_stdout():
+    """DuckDB draws a bar on stdout once a query runs 2 s (seen at 10M events in make bench),
+    which would corrupt `-f json` and a library caller's output; cjm turns it off. A log slow
+    enough to show the bar would make this test slow, so it checks the setting itself."""
+    from cjm.measure.engine import Engine
+
+    engine = Engine()
+    try:
+        assert engine.rows("SELECT current_setting('enable_progress_bar')") == [(False,)]
+    finally:
+        engine.close()

@@ -128,3 +128,34 @@ def test_a_jvm_that_dies_mid_run_is_one_line_not_a_java_stack_trace() -> None:
         engine.close()
     assert str(error.value).startswith("lost the Spark JVM")
     assert "\n" not in str(error.value)
+
+
+def test_ctrl_c_during_a_spark_job_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    import signal
+
+    from tests.test_interrupt import like_a_terminal
+
+    copy = tmp_path / "ws"
+    shutil.copytree(DEMO, copy)
+    before = {p.name: p.read_bytes() for p in (copy / "journeys").glob("*.yaml")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cjm", "-v", "measure", str(copy), "--engine", "spark", "--write"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=like_a_terminal,
+    )
+    assert proc.stderr is not None
+    seen = []
+    # The condition: Spark is running the queries (a step line), however long the JVM took.
+    for line in proc.stderr:
+        seen.append(line)
+        if line.startswith("measure: mapping events"):
+            break
+    assert proc.poll() is None, "".join(seen)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == 130, "".join(seen) + err
+    assert "Traceback" not in err and "\tat org.apache" not in err
+    assert {p.name: p.read_bytes() for p in (copy / "journeys").glob("*.yaml")} == before

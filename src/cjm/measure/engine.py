@@ -75,6 +75,9 @@ class Engine:
             config["threads"] = threads
         self.con = duckdb.connect(":memory:", config=config)
         self.con.execute("SET TimeZone = 'UTC'")
+        # No progress bar: DuckDB draws it on stdout during long queries, where a library
+        # caller's (or `-f json`'s) output goes; cjm shows its own progress on stderr.
+        self.con.execute("SET enable_progress_bar = false")
         self.on_step = on_step or (lambda _step: None)
         self._attached = 0
 
