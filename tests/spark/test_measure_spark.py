@@ -112,22 +112,34 @@ def test_a_duckdb_table_on_spark_and_a_catalog_table_on_duckdb_are_refused() -> 
     assert "--spark-master and --spark-remote go with --engine spark" in mixed.stderr
 
 
-def test_a_jvm_that_dies_mid_run_is_one_line_not_a_java_stack_trace() -> None:
-    from cjm.errors import UserError
-    from cjm.measure.spark import SparkEngine
+_KILL_THE_JVM = """
+from cjm.errors import UserError
+from cjm.measure.spark import SparkEngine
 
-    engine = SparkEngine(master="local[1]")
+engine = SparkEngine(master="local[1]")
+try:
+    assert engine.rows("SELECT 1") == [(1,)]
+    gateway = engine.spark.sparkContext._gateway
+    gateway.proc.kill()  # the JVM pyspark started for this session
+    gateway.proc.wait(timeout=60)
     try:
-        assert engine.rows("SELECT 1") == [(1,)]
-        gateway = engine.spark.sparkContext._gateway
-        gateway.proc.kill()  # the JVM pyspark started for this session
-        gateway.proc.wait(timeout=60)
-        with pytest.raises(UserError) as error:
-            engine.rows("SELECT 2")
-    finally:
-        engine.close()
-    assert str(error.value).startswith("lost the Spark JVM")
-    assert "\n" not in str(error.value)
+        engine.rows("SELECT 2")
+    except UserError as error:
+        print(error)
+finally:
+    engine.close()
+"""
+
+
+def test_a_jvm_that_dies_mid_run_is_one_line_not_a_java_stack_trace() -> None:
+    # In its own process: the JVM it kills must not be one that other tests share.
+    result = subprocess.run(
+        [sys.executable, "-c", _KILL_THE_JVM], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.returncode == 0, result.stderr
+    (message,) = result.stdout.splitlines()
+    assert message.startswith("lost the Spark JVM"), message
+    assert "Traceback" not in result.stderr
 
 
 def test_ctrl_c_during_a_spark_job_exits_130_and_writes_nothing(tmp_path: Path) -> None:

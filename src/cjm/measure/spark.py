@@ -83,6 +83,11 @@ class SparkEngine:
         self._inputs = 0
         self._views: list[str] = []
         self.remote = remote
+        _quiet_logs()
+        if session is None and remote is None:
+            # A process that already runs a local Spark (a notebook) keeps it: cjm uses it and
+            # leaves it running, instead of stopping the user's session when it is done.
+            session = _active_session()
         self._own = session is None
         self.spark = session if session is not None else spark_session(master, remote, self._work)
         if session is not None:
@@ -267,10 +272,7 @@ def spark_session(master: str | None = None, remote: str | None = None, work: Pa
     a UserError says what to install or fix. `work`: where the local JVM keeps its files."""
     master = master or DEFAULT_MASTER
     work = work if work is not None else Path(tempfile.mkdtemp(prefix="cjm-spark-"))
-    import logging
-
-    # pyspark logs each failed query as JSON on stderr; cjm reports the error itself, once.
-    logging.getLogger("SQLQueryContextLogger").disabled = True
+    _quiet_logs()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pyspark's pandas-version notice is not the user's concern
@@ -328,6 +330,33 @@ def spark_session(master: str | None = None, remote: str | None = None, work: Pa
             f"Spark did not start ({first_line(exc)}); check Java 17+ and --spark-master {master}"
         ) from None
     return spark
+
+
+def _quiet_logs() -> None:
+    """pyspark logs each failed query as JSON on stderr, and py4j logs a stack trace through
+    the root logger when a call is interrupted (Ctrl-C) or the JVM goes away; cjm reports the
+    error itself, once, so neither reaches the terminal."""
+    import logging
+
+    logging.getLogger("SQLQueryContextLogger").disabled = True
+    root = logging.getLogger()
+    if _from_py4j not in root.filters:
+        root.addFilter(_from_py4j)
+
+
+def _from_py4j(record: Any) -> bool:
+    """A logging filter: False (drop) for py4j's records logged on the root logger."""
+    return f"{os.sep}py4j{os.sep}" not in str(getattr(record, "pathname", ""))
+
+
+def _active_session() -> Any:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
 
 
 def _forget_dead_jvm() -> None:
