@@ -313,3 +313,17 @@ def test_activity_names_with_quotes_backslashes_and_unicode_map_exactly(workspac
     log = csv_text("account,activity,timestamp", [("x", '"it\'s a \\ path"', day(0)), ("x", "Démo «b»", day(1))])
     jf = only(workspace(journey, log).measure())
     assert (tp(jf, "a").accounts, tp(jf, "b").accounts, tp(jf, "a").next) == (1, 1, {"b": 1.0})
+
+
+@pytest.mark.parametrize("engine", ["spark"])
+def test_a_users_spark_session_gets_its_own_settings_back(workspace, spark_session):
+    """A notebook's session runs cjm's SQL in UTC with standard quoting, then is as it was."""
+    spark_session.conf.set("spark.sql.session.timeZone", "Europe/Paris")
+    # Naive timestamps are UTC (MEASURE.md): read in Paris time, 00:30 would be the 1st.
+    log = csv_text("account,activity,timestamp", [("x", "a", "2026-01-01 10:00:00"), ("x", "b", "2026-01-02 00:30:00")])
+    try:
+        jf = only(workspace(LINE, log).measure())
+        assert str(jf.as_of) == "2026-01-02"
+        assert spark_session.conf.get("spark.sql.session.timeZone") == "Europe/Paris"
+    finally:
+        spark_session.conf.set("spark.sql.session.timeZone", "UTC")

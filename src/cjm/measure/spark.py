@@ -90,9 +90,12 @@ class SparkEngine:
             session = _active_session()
         self._own = session is None
         self.spark = session if session is not None else spark_session(master, remote, self._work)
+        self._restore: dict[str, str | None] = {}
         if session is not None:
+            # The user's session gets cjm's settings for this run and its own back after.
             try:
                 for key, value in SESSION_CONF.items():
+                    self._restore[key] = session.conf.get(key, None)
                     session.conf.set(key, value)
             except Exception as exc:
                 raise _user_error(exc, remote) from None
@@ -101,6 +104,11 @@ class SparkEngine:
         try:
             for name in self._views:
                 self.spark.catalog.dropTempView(name)
+            for key, value in self._restore.items():
+                if value is None:
+                    self.spark.conf.unset(key)
+                else:
+                    self.spark.conf.set(key, value)
             if self._own and self.remote is None:
                 self.spark.stop()
         except Exception:  # a session whose JVM died: forget it, so the next one can start
