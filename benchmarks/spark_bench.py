@@ -1,0 +1,481 @@
+"""`cjm measure --engine spark` against DuckDB (issue 13, "Speed"): T7 of `make bench`.
+
+    python benchmarks/run.py spark [--runs 2]                  # local[2], the cached logs
+    python benchmarks/run.py spark --spark-remote sc://HOST:15002 \
+        --events 'table:crm.events' --surveys 'table:crm.surveys'  # a real cluster
+
+For each log (1M and 10M events of benchmarks/data/measure/, the logs of T6): DuckDB's
+whole `cjm measure -f json`, Spark's whole `cjm measure -f json --engine spark`, and Spark's
+start-up on its own (a process that starts the session cjm would start and runs
+`SELECT 1`). The three run interleaved, the order rotating every round (all rounds of 1M,
+then of 10M), with the load average read beside every run. Every run is saved at once to
+benchmarks/data/measure/spark-results.json, and `--from-results` writes the section from it. The JVM is a child of the Python process and outlives
+`wait4`'s view of it (Python exits without reaping it), so memory is sampled from /proc:
+every process of the tree, its VmHWM (the kernel's own high-water mark) read until it
+exits, and the sum of VmRSS over the tree at each sample.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLE_S = 0.2
+
+# Spark's start-up alone: the session `cjm measure --engine spark` starts (cjm's own
+# spark_session, so the same settings), then `SELECT 1`. argv: json-out, master, remote.
+STARTUP = r"""
+import json, sys, tempfile, time
+from pathlib import Path
+t0 = time.perf_counter()
+from cjm.measure.spark import spark_session
+out, master, remote = sys.argv[1], sys.argv[2] or None, sys.argv[3] or None
+t1 = time.perf_counter()
+spark = spark_session(master, remote, Path(tempfile.mkdtemp(prefix="cjm-spark-startup-")))
+t2 = time.perf_counter()
+spark.sql("SELECT 1").collect()
+t3 = time.perf_counter()
+json.dump({"import": t1 - t0, "session": t2 - t1, "select1": t3 - t2, "ready": t3 - t0}, open(out, "w"))
+if remote is None:
+    spark.stop()
+"""
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user+sys of the process and its reaped children (wait4)
+    code: int
+    load1: float  # 1-minute load average when the run started
+    own_rss_mb: float  # the Python process's peak (wait4 ru_maxrss: it and reaped children)
+    tree_hwm_mb: float  # sum over the tree of each process's VmHWM (an upper bound of the peak)
+    tree_rss_mb: float  # the largest sum of VmRSS over the tree at one sample (a lower bound)
+    jvm_hwm_mb: float  # the java process's VmHWM (0 without a JVM)
+    inside: dict = field(default_factory=dict)  # times the process wrote itself (start-up)
+
+
+@dataclass
+class Cmd:
+    key: str
+    label: str
+    argv: list[str]
+    stdout: Path | None = None
+    inside: Path | None = None
+    runs: list[Run] = field(default_factory=list)
+    stderr: str = ""
+
+    def ok(self) -> list[Run]:
+        return [r for r in self.runs if r.code == 0]
+
+    def median(self, attr: str) -> float | None:
+        values = [getattr(r, attr) for r in self.ok()]
+        return statistics.median(values) if values else None
+
+    def largest(self, attr: str) -> float | None:
+        values = [getattr(r, attr) for r in self.ok()]
+        return max(values) if values else None
+
+
+def load1() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the name may hold spaces and ")"
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def _status(pid: int) -> tuple[str, int, int] | None:
+    """(name, VmHWM kB, VmRSS kB) of a live process, None once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+    kb = lambda k: int(fields.get(k, "0 kB").split()[0])  # noqa: E731
+    return fields.get("Name", "").strip(), kb("VmHWM"), kb("VmRSS")
+
+
+class TreeSampler(threading.Thread):
+    """Samples every process under `root` (children, grandchildren: spark-submit execs java)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.hwm: dict[int, tuple[str, int]] = {}
+        self.rss_peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            kids = _children()
+            todo, total = [self.root], 0
+            while todo:
+                pid = todo.pop()
+                todo += kids.get(pid, [])
+                got = _status(pid)
+                if got is None:
+                    continue
+                name, hwm, rss = got
+                total += rss
+                self.hwm[pid] = (name, max(hwm, self.hwm.get(pid, ("", 0))[1]))
+            self.rss_peak_kb = max(self.rss_peak_kb, total)
+            self.done.wait(SAMPLE_S)
+
+
+def run_once(cmd: Cmd) -> Run:
+    load = load1()
+    with tempfile.TemporaryFile() as err, open(cmd.stdout or os.devnull, "wb") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd.argv, cwd=ROOT, stdout=out, stderr=err)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        # The JVM may outlive the Python process by a moment (it is not reaped by it): keep
+        # sampling until no process of the tree is left, then stop.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_status(p) for p in sampler.hwm if p != proc.pid):
+            time.sleep(SAMPLE_S)
+        sampler.done.set()
+        sampler.join()
+        if code != 0 and not cmd.stderr:
+            err.seek(0)
+            cmd.stderr = err.read().decode(errors="replace")[-2000:]
+    own = usage.ru_maxrss / 1024
+    hwm = sampler.hwm
+    tree = sum(h for _, h in hwm.values()) / 1024
+    jvm = max((h for n, h in hwm.values() if n == "java"), default=0) / 1024
+    inside = read_json(cmd.inside) if cmd.inside else {}
+    return Run(wall, usage.ru_utime + usage.ru_stime, code, load, own, tree, sampler.rss_peak_kb / 1024, jvm, inside)
+
+
+def run_logged(cmd: Cmd, where: str, log) -> None:
+    """One run of `cmd`, logged with the load average when it started."""
+    cmd.runs.append(run_once(cmd))
+    last = cmd.runs[-1]
+    log(
+        f"  {where}: {cmd.key} {last.wall:.1f}s exit {last.code} load {last.load1:.2f} "
+        f"tree peak {last.tree_hwm_mb:.0f} MB (JVM {last.jvm_hwm_mb:.0f} MB)"
+    )
+    if last.code != 0:
+        log(f"  ! {cmd.label}: exit {last.code}\n{cmd.stderr}")
+
+
+def missing() -> str:
+    """What T7 needs and does not find ('' when pyspark and Java are there)."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed: pip install -e '.[spark]' (make setup-spark)"
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        return "no Java: apt-get install openjdk-17-jre-headless (scripts/system-deps.sh --with-java)"
+    return ""
+
+
+def startup_argv(out: Path, master: str, remote: str) -> list[str]:
+    return [sys.executable, "-c", STARTUP, str(out), master, remote]
+
+
+def read_json(path: Path | None) -> dict:
+    try:
+        return json.loads(path.read_text()) if path else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def same_json(a: Path, b: Path) -> str:
+    """Whether two `cjm measure -f json` outputs are byte-identical, and where not."""
+    try:
+        x, y = a.read_bytes(), b.read_bytes()
+    except OSError as exc:
+        return f"not compared ({exc})"
+    if not x or not y:
+        return "not compared (an output is empty)"
+    if x == y:
+        return f"byte-identical ({len(x):,} bytes)"
+    xl, yl = x.decode().splitlines(), y.decode().splitlines()
+    differ = [i for i, (p, q) in enumerate(zip(xl, yl, strict=False)) if p != q]
+    first = differ[0] if differ else min(len(xl), len(yl))
+    return (
+        f"DIFFERENT: {len(differ)} of {len(xl)} lines differ (first at line {first + 1}: "
+        f"`{xl[first].strip() if first < len(xl) else ''}` vs `{yl[first].strip() if first < len(yl) else ''}`)"
+    )
+
+
+# --- the part: T7 --------------------------------------------------------------------------
+
+RESULTS = HERE / "data" / "measure" / "spark-results.json"  # every run so far (gitignored)
+
+
+def commands(cjm: list[str], sizes: dict[str, Path], scratch: Path, *, master: str, remote: str, inputs: list[str]):
+    """Per size: DuckDB's cjm measure, Spark's, and Spark's start-up. `inputs`: --events/--surveys
+    for a cluster (then DuckDB, which cannot read the cluster's inputs, is left out)."""
+    spark_opts = ["--spark-remote", remote] if remote else ["--spark-master", master]
+    groups: dict[str, list[Cmd]] = {}
+    for name, ws in sizes.items():
+        group = []
+        if not inputs:
+            group.append(
+                Cmd(
+                    f"duckdb-{name}",
+                    f"cjm measure (DuckDB), {name.upper()}",
+                    [*cjm, "measure", "-f", "json", str(ws)],
+                    stdout=scratch / f"duckdb-{name}.json",
+                )
+            )
+        group.append(
+            Cmd(
+                f"spark-{name}",
+                f"cjm measure --engine spark ({remote or master}), {name.upper()}",
+                [*cjm, "measure", "-f", "json", "--engine", "spark", *spark_opts, *inputs, str(ws)],
+                stdout=scratch / f"spark-{name}.json",
+            )
+        )
+        out = scratch / f"startup-{name}.json"
+        group.append(
+            Cmd(
+                f"startup-{name}",
+                f"Spark start-up alone (session + SELECT 1), {remote or master}",
+                startup_argv(out, "" if remote else master, remote),
+                inside=out,
+            )
+        )
+        groups[name] = group
+    return groups
+
+
+def save(groups: dict[str, list[Cmd]], meta: dict) -> None:
+    data = {
+        "meta": meta,
+        "cmds": [
+            {
+                "size": size,
+                "key": c.key,
+                "label": c.label,
+                "argv": c.argv,
+                "stderr": c.stderr,
+                "runs": [r.__dict__ for r in c.runs],
+            }
+            for size, group in groups.items()
+            for c in group
+        ],
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, indent=1))
+
+
+def run_part(cjm, sizes, runs, log, *, master="local[2]", remote="", inputs=(), fmt="parquet") -> dict:
+    scratch = Path(tempfile.mkdtemp(prefix="cjm-bench-spark-"))
+    groups = commands(cjm, sizes, scratch, master=master, remote=remote, inputs=list(inputs))
+    meta = {
+        "date": time.strftime("%Y-%m-%d"),
+        "runs": runs,
+        "format": fmt,
+        "master": master,
+        "remote": remote,
+        "inputs": list(inputs),
+        "load_before": Path("/proc/loadavg").read_text().split()[:3],
+        "started": time.time(),
+        "parity": {},
+    }
+    for name, group in groups.items():
+        log(f"== T7: cjm measure on DuckDB and on Spark, {name.upper()} {fmt}, {runs} interleaved rounds")
+        for r in range(runs):
+            order = group[r % len(group) :] + group[: r % len(group)]
+            for cmd in order:
+                run_logged(cmd, f"round {r + 1}/{runs}", log)
+                save(groups, meta)  # a run cut short still leaves its numbers
+            duck, spark = (scratch / f"duckdb-{name}.json", scratch / f"spark-{name}.json")
+            if not inputs and r == 0:
+                meta["parity"][name] = same_json(duck, spark)
+                log(f"  JSON outputs, DuckDB vs Spark: {meta['parity'][name]}")
+    meta["load_after"] = Path("/proc/loadavg").read_text().split()[:3]
+    meta["elapsed"] = time.time() - meta["started"]
+    save(groups, meta)
+    return json.loads(RESULTS.read_text())
+
+
+HEADING = "## `cjm measure` on Spark (issue 13)"
+
+
+def _runs_cell(runs: list[dict], key: str = "wall") -> str:
+    """Every run, each with the 1-minute load average when it started: '12.3 s (load 3.1)'."""
+    return "; ".join(
+        f"{r[key]:.1f} s (load {r['load1']:.1f})" + ("" if r["code"] == 0 else f" exit {r['code']}") for r in runs
+    )
+
+
+def _median(runs: list[dict], key: str) -> float | None:
+    values = [r[key] for r in runs if r["code"] == 0]
+    return statistics.median(values) if values else None
+
+
+def _largest(runs: list[dict], key: str) -> float | None:
+    values = [r[key] for r in runs if r["code"] == 0]
+    return max(values) if values else None
+
+
+def markdown(data: dict) -> str:
+    meta, cmds = data["meta"], data["cmds"]
+    by = {(c["size"], c["key"].split("-")[0]): c for c in cmds}
+    sizes = list(dict.fromkeys(c["size"] for c in cmds))
+    where = meta["remote"] or meta["master"]
+    load_after = meta.get("load_after") or Path("/proc/loadavg").read_text().split()[:3]
+    elapsed = meta.get("elapsed", time.time() - meta["started"]) / 60
+    md = [
+        HEADING,
+        "",
+        "Written by `python benchmarks/run.py spark` (T7, also part of `make bench`); issue 13 asks for these "
+        f"numbers. Run on {meta['date']}, {meta['runs']} interleaved rounds (the order rotating every round), "
+        f"{elapsed:.0f} minutes in all, Spark on `{where}`. Load average before/after: "
+        f"{' '.join(meta['load_before'])} / {' '.join(load_after)}.",
+        "",
+        "**These numbers are from a loaded 2-core machine**: other work (full test runs with CPU burners) "
+        "ran at the same time, so every run is shown with the 1-minute load average when it started; "
+        "read the ratios and the orders of magnitude, not the seconds.",
+        "",
+        "Each command is the whole process, as a user runs it: `cjm measure -f json` on the T6 workspace "
+        f"(demo/measured's journey and cjm.yaml, `data:` pointing at the cached {meta['format'].title()} log "
+        "and surveys) with DuckDB, the same with `--engine spark`, and Spark's start-up alone: a process that "
+        "starts the session cjm starts (`cjm.measure.spark.spark_session`, the same settings) and runs "
+        "`SELECT 1`. Peak memory is of the whole process tree: the JVM is a child of the Python process "
+        "that Python does not reap before it exits, so `wait4` never sees it; `benchmarks/spark_bench.py` "
+        "samples /proc every 0.2 s and reads each process's VmHWM (the kernel's own high-water mark) until "
+        'it exits. "Tree peak" is the sum of those (Python + JVM; an upper bound, as the two peaks need '
+        'not coincide); "largest sampled" is the largest sum of VmRSS at one sample (a lower bound).',
+        "",
+        "### Measurements",
+        "",
+        "| log | command | every run (load average at its start) | median wall | tree peak | largest sampled | JVM peak |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for kind in ("duckdb", "spark", "startup"):
+            c = by.get((size, kind))
+            if not c or not c["runs"]:
+                continue
+            med = _median(c["runs"], "wall")
+            hwm, rss, jvm = (_largest(c["runs"], k) for k in ("tree_hwm_mb", "tree_rss_mb", "jvm_hwm_mb"))
+            md.append(
+                f"| {size.upper()} | {c['label'].rsplit(', ', 1)[0]} | {_runs_cell(c['runs'])} | "
+                f"{'-' if med is None else f'{med:.1f} s'} | {'-' if hwm is None else f'{hwm:,.0f} MB'} | "
+                f"{'-' if rss is None else f'{rss:,.0f} MB'} | {f'{jvm:,.0f} MB' if jvm else '-'} |"
+            )
+    md += [
+        "",
+        "Spark's start-up, inside the start-up process (each run): importing pyspark and cjm, starting the "
+        "session (the JVM and its SparkContext), the first `SELECT 1`:",
+        "",
+        "| run | import | session | `SELECT 1` | ready | whole process | load |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        c = by.get((size, "startup"))
+        for i, r in enumerate(c["runs"] if c else []):
+            t = r.get("inside") or {}
+            if t:
+                md.append(
+                    f"| {size.upper()} round {i + 1} | {t['import']:.1f} s | {t['session']:.1f} s | "
+                    f"{t['select1']:.1f} s | {t['ready']:.1f} s | {r['wall']:.1f} s | {r['load1']:.1f} |"
+                )
+    md += ["", "### Same figures on both engines", ""]
+    for size, verdict in meta.get("parity", {}).items():
+        md.append(f"- {size.upper()} {meta['format'].title()}: `cjm measure -f json`, DuckDB vs Spark: {verdict}.")
+    if not meta.get("parity"):
+        why = "DuckDB did not run: the inputs were the cluster's" if meta["inputs"] else "the run did not finish"
+        md.append(f"- Not compared ({why}).")
+    failed = [c for c in cmds if any(r["code"] != 0 for r in c["runs"])]
+    for c in failed:
+        md += ["", f"{c['label']} failed: `{(c['stderr'].strip().splitlines() or ['?'])[-1][:300]}`"]
+    md += ["", *advice(by, sizes), "", *CLUSTER]
+    return "\n".join(md) + "\n"
+
+
+def advice(by: dict, sizes: list[str]) -> list[str]:
+    """When to switch, from the medians of this run."""
+    rows = []
+    for size in sizes:
+        duck, spark, start = (by.get((size, k)) for k in ("duckdb", "spark", "startup"))
+        d = _median(duck["runs"], "wall") if duck else None
+        s = _median(spark["runs"], "wall") if spark else None
+        u = _median(start["runs"], "wall") if start else None
+        dm = _largest(duck["runs"], "tree_hwm_mb") if duck else None
+        sm = _largest(spark["runs"], "tree_hwm_mb") if spark else None
+        rows.append((size, d, s, u, dm, sm))
+    md = ["### When to switch from DuckDB to Spark", ""]
+    for size, d, s, u, dm, sm in rows:
+        if d and s:
+            work = f", {s - u:.0f} s without its start-up" if u else ""
+            md.append(
+                f"- {size.upper()} events: DuckDB {d:.0f} s and {dm:,.0f} MB; Spark local {s:.0f} s{work} "
+                f"and {sm:,.0f} MB: Spark takes {s / d:.1f}x the time."
+            )
+    md += ["", *SWITCH]
+    return md
+
+
+SWITCH = [
+    "On one machine, never for speed: Spark in local mode runs the same SQL with the same two cores, adds "
+    "a JVM start-up that alone takes longer than DuckDB's whole run on 1M events, and shuffles through "
+    "local disk between its stages, so it stays several times slower at both sizes and the gap does not "
+    "close as the log grows. DuckDB's own limit is memory: T6 measured about 0.3 GB of peak RSS per "
+    "million events (2.9 GB at 10M), so a log of N million events needs roughly 0.3 x N GB on the "
+    "machine that runs `cjm measure`: about 50M events on a 16 GB laptop, 200M on a 64 GB workstation. "
+    "Switch to Spark, on a cluster through `--spark-remote`, when the events outgrow that (hundreds of "
+    "millions and more, years of events for thousands of accounts), or sooner when they already live in a "
+    "lake or warehouse that one machine cannot or should not copy: there the Spark cluster reads them in "
+    "place and only the aggregates come back. Between the two, a DuckDB run that is slow but fits beats "
+    "exporting the data. `--engine spark --spark-master local[2]` is for trying Spark and for the parity "
+    "tests, not for speed.",
+]
+
+CLUSTER = [
+    "### Running it against a real cluster",
+    "",
+    "The same benchmark runs against a Spark Connect endpoint (Databricks, EMR, Dataproc, Spark on "
+    "Kubernetes with Connect enabled, or `$SPARK_HOME/sbin/start-connect-server.sh`). The server reads the "
+    "inputs, so give it ones the cluster can read; DuckDB is then left out (it cannot read the cluster's "
+    "tables) and the start-up is the time to connect and answer `SELECT 1`:",
+    "",
+    "```sh",
+    "# once: put the benchmark logs where the cluster reads them, as catalog tables",
+    "#   aws s3 cp benchmarks/data/measure/log-10m/events.parquet s3://BUCKET/cjm-bench/events/",
+    "#   aws s3 cp benchmarks/data/measure/log-10m/surveys.csv    s3://BUCKET/cjm-bench/surveys/",
+    "#   spark-sql> CREATE TABLE bench.events USING parquet LOCATION 's3a://BUCKET/cjm-bench/events/';",
+    "#   spark-sql> CREATE TABLE bench.surveys USING csv OPTIONS (header true, inferSchema true)",
+    "#              LOCATION 's3a://BUCKET/cjm-bench/surveys/';",
+    "python benchmarks/run.py spark --sizes 10m --runs 3 \\",
+    "    --spark-remote 'sc://HOST:15002/;token=TOKEN' \\",
+    "    --events table:bench.events --surveys table:bench.surveys",
+    "```",
+    "",
+    "`--sizes` picks the workspace (its journey map and column mapping are the same for both sizes); "
+    "`--events`/`--surveys` are passed to `cjm measure` as they are, so any input form cjm reads works. "
+    "A catalog table is the form to use today: cjm resolves file paths on the client (globbing them "
+    'locally), so an `s3a://...` path is refused as "matches no file" before it reaches the cluster; a '
+    "path works only where it is mounted at the same place on the client and on the cluster. Compare the "
+    "result with DuckDB on a machine that holds the same files (`python benchmarks/run.py spark` there), "
+    "and the JSON outputs with `cmp`.",
+]
