@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import re
@@ -231,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     spark.add_argument("--sizes", default="1m,10m", help="T7: which cached logs, e.g. 1m")
     spark.add_argument("--spark-master", default="local[2]", help="T7: the local Spark master (default local[2])")
     spark.add_argument("--spark-remote", default="", metavar="sc://HOST:PORT", help="T7: a Spark Connect server")
+    spark.add_argument(
+        "--spark-driver-memory",
+        default="",
+        metavar="SIZE",
+        help="T7: the local JVM's heap, e.g. 4g (Spark's default: 1g)",
+    )
     spark.add_argument("--events", default="", help="T7 on a cluster: events the cluster reads (table:db.events)")
     spark.add_argument("--surveys", default="", help="T7 on a cluster: surveys the cluster reads")
     spark.add_argument(
@@ -623,14 +628,15 @@ def measure_part(cjm: list[str], runs: int, *, profile: bool = True) -> str:
 
 def spark_part(cjm: list[str], runs: int, args: argparse.Namespace) -> str | None:
     """Run T7 (or reread its saved results), print it, return its BENCHMARKS.md section (None
-    without pyspark or Java: the section of the last run is kept)."""
+    without pyspark or Java: the section of the last run is kept). The section shows every saved
+    run (benchmarks/data/measure/spark-results*.json: one per driver heap)."""
     sb = spark_bench
     missing = sb.missing()
     if missing and not args.from_results:
         log(f"== T7: not available ({missing})")
         return None
     if args.from_results:
-        data = json.loads(sb.RESULTS.read_text())
+        datas = sb.saved_results()
     else:
         logs = {lg.name: lg for lg in measure_bench.ensure_logs()}
         sizes = {n: logs[n].workspace("parquet") for n in args.sizes.split(",") if n in logs}
@@ -638,8 +644,18 @@ def spark_part(cjm: list[str], runs: int, args: argparse.Namespace) -> str | Non
             *(["--events", args.events] if args.events else []),
             *(["--surveys", args.surveys] if args.surveys else []),
         ]
-        data = sb.run_part(cjm, sizes, runs, log, master=args.spark_master, remote=args.spark_remote, inputs=inputs)
-    section = sb.markdown(data)
+        sb.run_part(
+            cjm,
+            sizes,
+            runs,
+            log,
+            master=args.spark_master,
+            remote=args.spark_remote,
+            inputs=inputs,
+            driver_memory=args.spark_driver_memory,
+        )
+        datas = sb.saved_results()
+    section = sb.markdown(datas)
     print(section)
     return section
 

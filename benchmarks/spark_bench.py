@@ -71,6 +71,7 @@ class Cmd:
     argv: list[str]
     stdout: Path | None = None
     inside: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)  # on top of this process's environment
     runs: list[Run] = field(default_factory=list)
     stderr: str = ""
 
@@ -146,7 +147,7 @@ def run_once(cmd: Cmd) -> Run:
     load = load1()
     with tempfile.TemporaryFile() as err, open(cmd.stdout or os.devnull, "wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd.argv, cwd=ROOT, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd.argv, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **cmd.env})
         sampler = TreeSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -229,10 +230,34 @@ def same_json(a: Path, b: Path) -> str:
 RESULTS = HERE / "data" / "measure" / "spark-results.json"  # every run so far (gitignored)
 
 
-def commands(cjm: list[str], sizes: dict[str, Path], scratch: Path, *, master: str, remote: str, inputs: list[str]):
+def results_path(driver_memory: str = "") -> Path:
+    """Where a run saves its results: one file per driver heap, so the section shows both."""
+    return RESULTS if not driver_memory else RESULTS.with_name(f"spark-results-driver-{driver_memory}.json")
+
+
+def saved_results() -> list[dict]:
+    """Every saved T7 run, oldest first."""
+    found = [json.loads(p.read_text()) for p in RESULTS.parent.glob("spark-results*.json")]
+    return sorted(found, key=lambda d: d["meta"]["started"])
+
+
+def commands(
+    cjm: list[str],
+    sizes: dict[str, Path],
+    scratch: Path,
+    *,
+    master: str,
+    remote: str,
+    inputs: list[str],
+    driver_memory: str = "",
+):
     """Per size: DuckDB's cjm measure, Spark's, and Spark's start-up. `inputs`: --events/--surveys
-    for a cluster (then DuckDB, which cannot read the cluster's inputs, is left out)."""
+    for a cluster (then DuckDB, which cannot read the cluster's inputs, is left out).
+    `driver_memory`: the local JVM's heap (cjm sets none, so Spark's default of 1 GB applies);
+    given to pyspark's launcher as PYSPARK_SUBMIT_ARGS, the one way in without changing cjm."""
     spark_opts = ["--spark-remote", remote] if remote else ["--spark-master", master]
+    env = {"PYSPARK_SUBMIT_ARGS": f"--driver-memory {driver_memory} pyspark-shell"} if driver_memory else {}
+    where = (remote or master) + (f", driver heap {driver_memory}" if driver_memory else "")
     groups: dict[str, list[Cmd]] = {}
     for name, ws in sizes.items():
         group = []
@@ -248,18 +273,20 @@ def commands(cjm: list[str], sizes: dict[str, Path], scratch: Path, *, master: s
         group.append(
             Cmd(
                 f"spark-{name}",
-                f"cjm measure --engine spark ({remote or master}), {name.upper()}",
+                f"cjm measure --engine spark ({where}), {name.upper()}",
                 [*cjm, "measure", "-f", "json", "--engine", "spark", *spark_opts, *inputs, str(ws)],
                 stdout=scratch / f"spark-{name}.json",
+                env=env,
             )
         )
         out = scratch / f"startup-{name}.json"
         group.append(
             Cmd(
                 f"startup-{name}",
-                f"Spark start-up alone (session + SELECT 1), {remote or master}",
+                f"Spark start-up alone (session + SELECT 1, {where}), {name.upper()}",
                 startup_argv(out, "" if remote else master, remote),
                 inside=out,
+                env=env,
             )
         )
         groups[name] = group
@@ -267,6 +294,7 @@ def commands(cjm: list[str], sizes: dict[str, Path], scratch: Path, *, master: s
 
 
 def save(groups: dict[str, list[Cmd]], meta: dict) -> None:
+    path = results_path(meta.get("driver_memory", ""))
     data = {
         "meta": meta,
         "cmds": [
@@ -282,13 +310,17 @@ def save(groups: dict[str, list[Cmd]], meta: dict) -> None:
             for c in group
         ],
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(data, indent=1))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1))
 
 
-def run_part(cjm, sizes, runs, log, *, master="local[2]", remote="", inputs=(), fmt="parquet") -> dict:
+def run_part(
+    cjm, sizes, runs, log, *, master="local[2]", remote="", inputs=(), fmt="parquet", driver_memory=""
+) -> dict:
     scratch = Path(tempfile.mkdtemp(prefix="cjm-bench-spark-"))
-    groups = commands(cjm, sizes, scratch, master=master, remote=remote, inputs=list(inputs))
+    groups = commands(
+        cjm, sizes, scratch, master=master, remote=remote, inputs=list(inputs), driver_memory=driver_memory
+    )
     meta = {
         "date": time.strftime("%Y-%m-%d"),
         "runs": runs,
@@ -296,6 +328,7 @@ def run_part(cjm, sizes, runs, log, *, master="local[2]", remote="", inputs=(), 
         "master": master,
         "remote": remote,
         "inputs": list(inputs),
+        "driver_memory": driver_memory,
         "load_before": Path("/proc/loadavg").read_text().split()[:3],
         "started": time.time(),
         "parity": {},
@@ -308,13 +341,14 @@ def run_part(cjm, sizes, runs, log, *, master="local[2]", remote="", inputs=(), 
                 run_logged(cmd, f"round {r + 1}/{runs}", log)
                 save(groups, meta)  # a run cut short still leaves its numbers
             duck, spark = (scratch / f"duckdb-{name}.json", scratch / f"spark-{name}.json")
-            if not inputs and r == 0:
+            # Compared after the first round in which both engines succeeded.
+            if not inputs and name not in meta["parity"] and all(c.runs[-1].code == 0 for c in group):
                 meta["parity"][name] = same_json(duck, spark)
                 log(f"  JSON outputs, DuckDB vs Spark: {meta['parity'][name]}")
     meta["load_after"] = Path("/proc/loadavg").read_text().split()[:3]
     meta["elapsed"] = time.time() - meta["started"]
     save(groups, meta)
-    return json.loads(RESULTS.read_text())
+    return json.loads(results_path(driver_memory).read_text())
 
 
 HEADING = "## `cjm measure` on Spark (issue 13)"
@@ -337,27 +371,27 @@ def _largest(runs: list[dict], key: str) -> float | None:
     return max(values) if values else None
 
 
-def markdown(data: dict) -> str:
-    meta, cmds = data["meta"], data["cmds"]
-    by = {(c["size"], c["key"].split("-")[0]): c for c in cmds}
-    sizes = list(dict.fromkeys(c["size"] for c in cmds))
-    where = meta["remote"] or meta["master"]
-    load_after = meta.get("load_after") or Path("/proc/loadavg").read_text().split()[:3]
-    elapsed = meta.get("elapsed", time.time() - meta["started"]) / 60
+def markdown(datas: list[dict]) -> str:
+    """The section, from every saved run (the first is the plain `local[2]` one)."""
+    first, last = datas[0]["meta"], datas[-1]["meta"]
+    where = first["remote"] or first["master"]
+    load_after = last.get("load_after") or Path("/proc/loadavg").read_text().split()[:3]
+    elapsed = sum(d["meta"].get("elapsed", time.time() - d["meta"]["started"]) for d in datas) / 60
+    runs = ", ".join(str(d["meta"]["runs"]) for d in datas)
     md = [
         HEADING,
         "",
-        "Written by `python benchmarks/run.py spark` (T7, also part of `make bench`); issue 13 asks for these "
-        f"numbers. Run on {meta['date']}, {meta['runs']} interleaved rounds (the order rotating every round), "
-        f"{elapsed:.0f} minutes in all, Spark on `{where}`. Load average before/after: "
-        f"{' '.join(meta['load_before'])} / {' '.join(load_after)}.",
+        "Written by `python benchmarks/run.py spark` (T7, also part of `make bench`; `make bench-spark`); issue 13 "
+        f"asks for these numbers. Run on {first['date']}, {runs} interleaved rounds (the order rotating every "
+        f"round), {elapsed:.0f} minutes in all, Spark on `{where}`. Load average before/after: "
+        f"{' '.join(first['load_before'])} / {' '.join(load_after)}.",
         "",
         "**These numbers are from a loaded 2-core machine**: other work (full test runs with CPU burners) "
         "ran at the same time, so every run is shown with the 1-minute load average when it started; "
         "read the ratios and the orders of magnitude, not the seconds.",
         "",
         "Each command is the whole process, as a user runs it: `cjm measure -f json` on the T6 workspace "
-        f"(demo/measured's journey and cjm.yaml, `data:` pointing at the cached {meta['format'].title()} log "
+        f"(demo/measured's journey and cjm.yaml, `data:` pointing at the cached {first['format'].title()} log "
         "and surveys) with DuckDB, the same with `--engine spark`, and Spark's start-up alone: a process that "
         "starts the session cjm starts (`cjm.measure.spark.spark_session`, the same settings) and runs "
         "`SELECT 1`. Peak memory is of the whole process tree: the JVM is a child of the Python process "
@@ -371,67 +405,102 @@ def markdown(data: dict) -> str:
         "| log | command | every run (load average at its start) | median wall | tree peak | largest sampled | JVM peak |",
         "|---|---|---|---:|---:|---:|---:|",
     ]
-    for size in sizes:
-        for kind in ("duckdb", "spark", "startup"):
-            c = by.get((size, kind))
-            if not c or not c["runs"]:
+    for data in datas:
+        for c in data["cmds"]:
+            if not c["runs"]:
                 continue
             med = _median(c["runs"], "wall")
             hwm, rss, jvm = (_largest(c["runs"], k) for k in ("tree_hwm_mb", "tree_rss_mb", "jvm_hwm_mb"))
+            if hwm is None:  # every run failed: its memory until then
+                hwm, rss, jvm = (max(r[k] for r in c["runs"]) for k in ("tree_hwm_mb", "tree_rss_mb", "jvm_hwm_mb"))
             md.append(
-                f"| {size.upper()} | {c['label'].rsplit(', ', 1)[0]} | {_runs_cell(c['runs'])} | "
-                f"{'-' if med is None else f'{med:.1f} s'} | {'-' if hwm is None else f'{hwm:,.0f} MB'} | "
-                f"{'-' if rss is None else f'{rss:,.0f} MB'} | {f'{jvm:,.0f} MB' if jvm else '-'} |"
+                f"| {c['size'].upper()} | {c['label'].rsplit(', ', 1)[0]} | {_runs_cell(c['runs'])} | "
+                f"{'failed' if med is None else f'{med:.1f} s'} | {hwm:,.0f} MB | {rss:,.0f} MB | "
+                f"{f'{jvm:,.0f} MB' if jvm else '-'} |"
             )
     md += [
         "",
-        "Spark's start-up, inside the start-up process (each run): importing pyspark and cjm, starting the "
-        "session (the JVM and its SparkContext), the first `SELECT 1`:",
+        "Spark's start-up, inside the start-up process (each run; it does not depend on the log, it ran "
+        "among that log's runs): importing pyspark and cjm, starting the session (the JVM and its "
+        "SparkContext), the first `SELECT 1`:",
         "",
         "| run | import | session | `SELECT 1` | ready | whole process | load |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for size in sizes:
-        c = by.get((size, "startup"))
-        for i, r in enumerate(c["runs"] if c else []):
-            t = r.get("inside") or {}
-            if t:
-                md.append(
-                    f"| {size.upper()} round {i + 1} | {t['import']:.1f} s | {t['session']:.1f} s | "
-                    f"{t['select1']:.1f} s | {t['ready']:.1f} s | {r['wall']:.1f} s | {r['load1']:.1f} |"
-                )
+    for data in datas:
+        heap = data["meta"].get("driver_memory")
+        for c in data["cmds"]:
+            if not c["key"].startswith("startup"):
+                continue
+            for i, r in enumerate(c["runs"]):
+                t = r.get("inside") or {}
+                if t:
+                    md.append(
+                        f"| beside {c['size'].upper()}{f', heap {heap}' if heap else ''}, round {i + 1} | "
+                        f"{t['import']:.1f} s | {t['session']:.1f} s | {t['select1']:.1f} s | {t['ready']:.1f} s | "
+                        f"{r['wall']:.1f} s | {r['load1']:.1f} |"
+                    )
     md += ["", "### Same figures on both engines", ""]
-    for size, verdict in meta.get("parity", {}).items():
-        md.append(f"- {size.upper()} {meta['format'].title()}: `cjm measure -f json`, DuckDB vs Spark: {verdict}.")
-    if not meta.get("parity"):
-        why = "DuckDB did not run: the inputs were the cluster's" if meta["inputs"] else "the run did not finish"
-        md.append(f"- Not compared ({why}).")
-    failed = [c for c in cmds if any(r["code"] != 0 for r in c["runs"])]
-    for c in failed:
-        md += ["", f"{c['label']} failed: `{(c['stderr'].strip().splitlines() or ['?'])[-1][:300]}`"]
-    md += ["", *advice(by, sizes), "", *CLUSTER]
+    for data in datas:
+        meta = data["meta"]
+        heap = f", Spark with a {meta['driver_memory']} driver heap" if meta.get("driver_memory") else ""
+        sizes = list(dict.fromkeys(c["size"] for c in data["cmds"]))
+        for size in sizes:
+            verdict = meta.get("parity", {}).get(size)
+            if verdict is None:
+                verdict = (
+                    "not compared (DuckDB did not run: the inputs were the cluster's)"
+                    if meta["inputs"]
+                    else "not compared (Spark did not finish a run)"
+                )
+            md.append(
+                f"- {size.upper()} {meta['format'].title()}{heap}: `cjm measure -f json`, DuckDB vs Spark: {verdict}."
+            )
+    for data in datas:
+        for c in data["cmds"]:
+            if any(r["code"] != 0 for r in c["runs"]):
+                err = (c["stderr"].strip().splitlines() or ["?"])[0][:300]
+                md += ["", f"{c['label']} failed (exit {sorted({r['code'] for r in c['runs']} - {0})}): `{err}`"]
+    md += ["", *advice(datas), "", *NOTES, "", *CLUSTER]
     return "\n".join(md) + "\n"
 
 
-def advice(by: dict, sizes: list[str]) -> list[str]:
-    """When to switch, from the medians of this run."""
-    rows = []
-    for size in sizes:
-        duck, spark, start = (by.get((size, k)) for k in ("duckdb", "spark", "startup"))
-        d = _median(duck["runs"], "wall") if duck else None
-        s = _median(spark["runs"], "wall") if spark else None
-        u = _median(start["runs"], "wall") if start else None
-        dm = _largest(duck["runs"], "tree_hwm_mb") if duck else None
-        sm = _largest(spark["runs"], "tree_hwm_mb") if spark else None
-        rows.append((size, d, s, u, dm, sm))
+def advice(datas: list[dict]) -> list[str]:
+    """When to switch, from the medians of the saved runs (DuckDB's runs pooled)."""
+    duck: dict[str, list[dict]] = {}
+    spark: dict[tuple[str, str], list[dict]] = {}
+    start: list[dict] = []
+    for data in datas:
+        heap = data["meta"].get("driver_memory") or "default"
+        for c in data["cmds"]:
+            kind = c["key"].split("-")[0]
+            if kind == "duckdb":
+                duck.setdefault(c["size"], []).extend(c["runs"])
+            elif kind == "spark":
+                spark.setdefault((c["size"], heap), []).extend(c["runs"])
+            else:
+                start.extend(c["runs"])
+    u = _median(start, "wall")
     md = ["### When to switch from DuckDB to Spark", ""]
-    for size, d, s, u, dm, sm in rows:
-        if d and s:
-            work = f", {s - u:.0f} s without its start-up" if u else ""
+    for (size, heap), runs in spark.items():
+        d, dm = _median(duck.get(size, []), "wall"), _largest(duck.get(size, []), "tree_hwm_mb")
+        s, sm = _median(runs, "wall"), _largest(runs, "tree_hwm_mb")
+        heap_text = "Spark's default 1 GB driver heap" if heap == "default" else f"a {heap} driver heap"
+        if d is None:
+            continue
+        if s is None:
             md.append(
-                f"- {size.upper()} events: DuckDB {d:.0f} s and {dm:,.0f} MB; Spark local {s:.0f} s{work} "
-                f"and {sm:,.0f} MB: Spark takes {s / d:.1f}x the time."
+                f"- {size.upper()} events: DuckDB {d:.0f} s and {dm:,.0f} MB; Spark local with {heap_text}: "
+                "failed in every run (below)."
             )
+            continue
+        work = f", {s - u:.0f} s of it after the start-up" if u else ""
+        md.append(
+            f"- {size.upper()} events: DuckDB {d:.0f} s and {dm:,.0f} MB; Spark local with {heap_text} "
+            f"{s:.0f} s{work}, and {sm:,.0f} MB: {s / d:.0f}x DuckDB's time."
+        )
+    if u:
+        md.append(f"- Spark's start-up alone (session + `SELECT 1`): {u:.0f} s, the median of {len(start)} runs.")
     md += ["", *SWITCH]
     return md
 
@@ -478,4 +547,9 @@ CLUSTER = [
     "path works only where it is mounted at the same place on the client and on the cluster. Compare the "
     "result with DuckDB on a machine that holds the same files (`python benchmarks/run.py spark` there), "
     "and the JSON outputs with `cmp`.",
+]
+
+NOTES = [
+    "### Notes on the Spark engine (measured while adding this benchmark)",
+    "",
 ]
