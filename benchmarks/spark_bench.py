@@ -506,18 +506,26 @@ def advice(datas: list[dict]) -> list[str]:
 
 
 SWITCH = [
-    "On one machine, never for speed: Spark in local mode runs the same SQL with the same two cores, adds "
-    "a JVM start-up that alone takes longer than DuckDB's whole run on 1M events, and shuffles through "
-    "local disk between its stages, so it stays several times slower at both sizes and the gap does not "
-    "close as the log grows. DuckDB's own limit is memory: T6 measured about 0.3 GB of peak RSS per "
-    "million events (2.9 GB at 10M), so a log of N million events needs roughly 0.3 x N GB on the "
-    "machine that runs `cjm measure`: about 50M events on a 16 GB laptop, 200M on a 64 GB workstation. "
-    "Switch to Spark, on a cluster through `--spark-remote`, when the events outgrow that (hundreds of "
-    "millions and more, years of events for thousands of accounts), or sooner when they already live in a "
-    "lake or warehouse that one machine cannot or should not copy: there the Spark cluster reads them in "
-    "place and only the aggregates come back. Between the two, a DuckDB run that is slow but fits beats "
-    "exporting the data. `--engine spark --spark-master local[2]` is for trying Spark and for the parity "
-    "tests, not for speed.",
+    "**Stay on DuckDB while the log fits one machine's memory; switch to Spark on a cluster beyond that, "
+    "or when the events already live in a lake or warehouse.** From the numbers above:",
+    "",
+    "- Spark in local mode is never the faster choice on one machine. It runs the same SQL on the same "
+    "two cores, pays a JVM start-up (15-25 s here, with the machine loaded) that alone is longer than "
+    "DuckDB's whole run on 1M events, scans each input file in one task (see the notes), and with "
+    "Spark's default heap it does not finish 10M events at all. `--engine spark --spark-master local[2]` "
+    "is for trying Spark and for the parity tests.",
+    "- DuckDB's limit is memory, not time: its peak grows with the log (about 0.4 GB at 1M events, "
+    "2.7-2.9 GB at 10M here and in T6), roughly 0.3 GB per million events. By that slope (an "
+    "extrapolation, not measured) a log of N million events needs about 0.3 x N GB on the machine that "
+    "runs `cjm measure`: some 40M events on a 16 GB laptop, 200M on a 64 GB workstation, with minutes "
+    "of run time rather than hours.",
+    "- So switch at the size the machine at hand cannot hold, in practice from about 100-200M events "
+    "(years of web, product and CRM events for thousands of accounts), and then to a cluster through "
+    "`--spark-remote`, not to local Spark. Switch sooner whatever the size when the events are a lake "
+    "or warehouse table: the cluster reads them in place and only the aggregates come back, where DuckDB "
+    "would first need them exported to files on one machine. Spark local took about 20x DuckDB's time "
+    "per run here, so on data that fits one machine a cluster needs many cores (and events split into "
+    "many files) before it catches up with DuckDB.",
 ]
 
 CLUSTER = [
@@ -552,4 +560,21 @@ CLUSTER = [
 NOTES = [
     "### Notes on the Spark engine (measured while adding this benchmark)",
     "",
+    "- Heap: cjm sets no `spark.driver.memory`, so the local JVM starts with Spark's default 1 GB heap "
+    "(`-Xmx1g`); in local mode the driver is the executor, and the tables "
+    "cjm keeps with `localCheckpoint` live in that heap. With it the 10M runs failed after about 6 "
+    "minutes; the runs with `--spark-driver-memory 4g` (the benchmark passes `PYSPARK_SUBMIT_ARGS="
+    '"--driver-memory 4g pyspark-shell"` to pyspark\'s launcher, which a user can set the same way) '
+    "are the ones to read at 10M. `cjm measure` has no option for the heap.",
+    "- The failure says only `Spark failed: An error occurred while calling o100.localCheckpoint.` (exit "
+    "2, nothing written): py4j's wrapper line, not the Java cause. The JVM's own stderr goes to the file "
+    "cjm points stderr at while the session starts (the JVM inherits it), so its `OutOfMemoryError` or "
+    "lost-executor lines are nowhere to be seen.",
+    "- One core: sampling the JVM's threads (`top -H`) during a 10M run showed one executor task "
+    "thread at work at a time (besides the JIT compilers and the garbage collector). To "
+    "number rows in input order, src/cjm/measure/spark.py reads each input file as one unsplit "
+    "partition, so every stage that scans the events is one task per file; only the stages after a "
+    "shuffle (8 partitions) use both cores. On a cluster this is the point to know: one large events "
+    "file is read by one task; give the events as many files (a directory of Parquet parts, or a table "
+    "of many files), which cjm numbers file by file.",
 ]
