@@ -488,10 +488,16 @@ def advice(datas: list[dict]) -> list[str]:
         heap_text = "Spark's default 1 GB driver heap" if heap == "default" else f"a {heap} driver heap"
         if d is None:
             continue
+        if not runs:
+            md.append(
+                f"- {size.upper()} events: DuckDB {d:.0f} s and {dm:,.0f} MB; Spark local with {heap_text}: "
+                "no run had finished when the benchmark was stopped."
+            )
+            continue
         if s is None:
             md.append(
                 f"- {size.upper()} events: DuckDB {d:.0f} s and {dm:,.0f} MB; Spark local with {heap_text}: "
-                "failed in every run (below)."
+                "failed in every run (the error is above)."
             )
             continue
         work = f", {s - u:.0f} s of it after the start-up" if u else ""
