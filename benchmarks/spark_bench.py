@@ -377,7 +377,7 @@ def markdown(datas: list[dict]) -> str:
     where = first["remote"] or first["master"]
     load_after = last.get("load_after") or Path("/proc/loadavg").read_text().split()[:3]
     elapsed = sum(d["meta"].get("elapsed", time.time() - d["meta"]["started"]) for d in datas) / 60
-    runs = ", ".join(str(d["meta"]["runs"]) for d in datas)
+    runs = ", ".join(dict.fromkeys(str(d["meta"]["runs"]) for d in datas))
     md = [
         HEADING,
         "",
@@ -386,6 +386,12 @@ def markdown(datas: list[dict]) -> str:
         f"round), {elapsed:.0f} minutes in all, Spark on `{where}`. Load average before/after: "
         f"{' '.join(first['load_before'])} / {' '.join(load_after)}.",
         "",
+        *[
+            f"The run with a {d['meta']['driver_memory'] or 'default'} driver heap was stopped "
+            f"{d['meta']['stopped']}: only its finished runs are shown. "
+            for d in datas
+            if d["meta"].get("stopped")
+        ],
         "**These numbers are from a loaded 2-core machine**: other work (full test runs with CPU burners) "
         "ran at the same time, so every run is shown with the 1-minute load average when it started; "
         "read the ratios and the orders of magnitude, not the seconds.",
@@ -447,7 +453,7 @@ def markdown(datas: list[dict]) -> str:
         sizes = list(dict.fromkeys(c["size"] for c in data["cmds"]))
         for size in sizes:
             verdict = meta.get("parity", {}).get(size)
-            if verdict is None:
+            if verdict is None or verdict.startswith("not compared"):
                 verdict = (
                     "not compared (DuckDB did not run: the inputs were the cluster's)"
                     if meta["inputs"]
@@ -529,7 +535,7 @@ SWITCH = [
     "(years of web, product and CRM events for thousands of accounts), and then to a cluster through "
     "`--spark-remote`, not to local Spark. Switch sooner whatever the size when the events are a lake "
     "or warehouse table: the cluster reads them in place and only the aggregates come back, where DuckDB "
-    "would first need them exported to files on one machine. Spark local took about 20x DuckDB's time "
+    "would first need them exported to files on one machine. Spark local took 10-20x DuckDB's time "
     "per run here, so on data that fits one machine a cluster needs many cores (and events split into "
     "many files) before it catches up with DuckDB.",
 ]
