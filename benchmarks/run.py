@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--runs 5] [--only T1,T2,...] [--no-write]
     python benchmarks/run.py measure [--runs 3]    # only `cjm measure` (T6, issue 12)
+    python benchmarks/run.py spark [--runs 2]      # only `cjm measure` on Spark (T7, issue 13)
 
 Stdlib only. Every figure is a whole-process measurement: wall time (median of `--runs`
 runs), CPU time (user+sys) and peak RSS (`/usr/bin/time -v`). Commands that are compared
@@ -37,6 +38,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/ is not a package)
 import measure_bench  # noqa: E402
+import spark_bench  # noqa: E402
 
 DATA = generate.DEFAULT_OUT
 EXAMPLE = "examples/journeys/saas-subscription.yaml"
@@ -216,14 +218,35 @@ def judge(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("part", nargs="?", choices=["measure"], help="measure: only T6 (`cjm measure`, issue 12)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (median); default 5")
-    parser.add_argument("--only", default="T1,T2,T3,T4,T5,T6", help="target groups to run, e.g. T2,T5")
+    parser.add_argument(
+        "part",
+        nargs="?",
+        choices=["measure", "spark"],
+        help="measure: only T6 (`cjm measure`, issue 12); spark: only T7 (`cjm measure --engine spark`, issue 13)",
+    )
+    parser.add_argument("--runs", type=int, default=None, help="runs per command (median); default 5 (T7 alone: 2)")
+    parser.add_argument("--only", default="T1,T2,T3,T4,T5,T6,T7", help="target groups to run, e.g. T2,T5")
+    spark = parser.add_argument_group("T7 (Spark)")
+    spark.add_argument("--sizes", default="1m,10m", help="T7: which cached logs, e.g. 1m")
+    spark.add_argument("--spark-master", default="local[2]", help="T7: the local Spark master (default local[2])")
+    spark.add_argument("--spark-remote", default="", metavar="sc://HOST:PORT", help="T7: a Spark Connect server")
+    spark.add_argument(
+        "--spark-driver-memory",
+        default="",
+        metavar="SIZE",
+        help="T7: the local JVM's heap, e.g. 4g (Spark's default: 1g)",
+    )
+    spark.add_argument("--events", default="", help="T7 on a cluster: events the cluster reads (table:db.events)")
+    spark.add_argument("--surveys", default="", help="T7 on a cluster: surveys the cluster reads")
+    spark.add_argument(
+        "--from-results", action="store_true", help="T7: write its section from the last run's saved results"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not write BENCHMARKS.md")
     parser.add_argument("--no-profile", action="store_true", help="skip the profiles (where the time goes)")
     args = parser.parse_args(argv)
-    only = {"T6"} if args.part == "measure" else {s.strip().upper() for s in args.only.split(",")}
-    runs = max(1, args.runs)
+    parts = {"measure": {"T6"}, "spark": {"T7"}}
+    only = parts[args.part] if args.part else {s.strip().upper() for s in args.only.split(",")}
+    runs = max(1, args.runs or (2 if only == {"T7"} else 5))
     issue7 = bool(only & {"T1", "T2", "T3", "T4", "T5"})
 
     if issue7:
@@ -455,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
     if "T6" in only:
         section = measure_part(cjm, runs, profile=not args.no_profile)
 
+    # T7: cjm measure on Spark (issue 13), its own section too.
+    spark_section = None
+    if "T7" in only:
+        spark_section = spark_part(cjm, runs, args)
+
     profile = {} if args.no_profile or not issue7 else profiles(ws["100k"], have("validate"))
     if issue7:
         print_report(targets, all_cmds)
@@ -463,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         if issue7:
             write_markdown(targets, all_cmds, profile, runs, elapsed, load_before, load_after)
         splice_section(section or kept)
+        splice_section(spark_section, spark_bench.HEADING)
         log(f"wrote {rel(ROOT / 'BENCHMARKS.md')}")
     return 0
 
@@ -597,6 +626,40 @@ def measure_part(cjm: list[str], runs: int, *, profile: bool = True) -> str:
     )
 
 
+def spark_part(cjm: list[str], runs: int, args: argparse.Namespace) -> str | None:
+    """Run T7 (or reread its saved results), print it, return its BENCHMARKS.md section (None
+    without pyspark or Java: the section of the last run is kept). The section shows every saved
+    run (benchmarks/data/measure/spark-results*.json: one per driver heap)."""
+    sb = spark_bench
+    missing = sb.missing()
+    if missing and not args.from_results:
+        log(f"== T7: not available ({missing})")
+        return None
+    if args.from_results:
+        datas = sb.saved_results()
+    else:
+        logs = {lg.name: lg for lg in measure_bench.ensure_logs()}
+        sizes = {n: logs[n].workspace("parquet") for n in args.sizes.split(",") if n in logs}
+        inputs = [
+            *(["--events", args.events] if args.events else []),
+            *(["--surveys", args.surveys] if args.surveys else []),
+        ]
+        sb.run_part(
+            cjm,
+            sizes,
+            runs,
+            log,
+            master=args.spark_master,
+            remote=args.spark_remote,
+            inputs=inputs,
+            driver_memory=args.spark_driver_memory,
+        )
+        datas = sb.saved_results()
+    section = sb.markdown(datas)
+    print(section)
+    return section
+
+
 def cpu_ratio(a: Cmd, b: Cmd) -> float | None:
     if not a.cpu or not b.cpu or a.failed or b.failed:
         return None
@@ -629,24 +692,24 @@ def statement_name(query: str) -> str:
     return "`" + query[:70].replace("|", "\\|") + ("...`" if len(query) > 70 else "`")
 
 
-def measure_section() -> str | None:
-    """The T6 section of BENCHMARKS.md as it is (from its heading to the next `## ` or the end)."""
+def measure_section(heading: str = MEASURE_HEADING) -> str | None:
+    """The T6 (or T7) section of BENCHMARKS.md as it is (from its heading to the next `## ` or the end)."""
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = text.find("\n" + MEASURE_HEADING + "\n")
+    start = text.find("\n" + heading + "\n")
     if start < 0:
         return None
     end = text.find("\n## ", start + 1)
     return text[start + 1 : end + 1 if end >= 0 else len(text)]
 
 
-def splice_section(section: str | None) -> None:
-    """Put the T6 section in place of the old one (or at the end); the rest is untouched."""
+def splice_section(section: str | None, heading: str = MEASURE_HEADING) -> None:
+    """Put the T6 (or T7) section in place of the old one (or at the end); the rest is untouched."""
     if section is None:
         return
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    old = measure_section()
+    old = measure_section(heading)
     text = text.replace(old, section, 1) if old is not None else text.rstrip("\n") + "\n\n" + section
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
