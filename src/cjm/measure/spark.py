@@ -115,13 +115,20 @@ class SparkEngine:
             _forget_dead_jvm()
         shutil.rmtree(self._work, ignore_errors=True)
 
+    def _error(self, exc: BaseException) -> UserError:
+        error = _user_error(exc, self.remote)
+        tail = jvm_log_tail(self._work)
+        if tail and not isinstance(exc, UserError):
+            error.detail = "\n".join(filter(None, [error.detail, tail]))
+        return error
+
     # --- running SQL ------------------------------------------------------------------
 
     def _sql(self, query: str) -> Any:
         try:
             return self.spark.sql(query)
         except Exception as exc:
-            raise _user_error(exc, self.remote) from None
+            raise self._error(exc) from None
 
     def rows(self, query: str, step: str | None = None) -> Rows:
         if step:
@@ -129,7 +136,7 @@ class SparkEngine:
         try:
             return [tuple(r) for r in self.spark.sql(query).collect()]
         except Exception as exc:
-            raise _user_error(exc, self.remote) from None
+            raise self._error(exc) from None
 
     def create(self, name: str, query: str, step: str | None = None) -> None:
         if step:
@@ -140,7 +147,7 @@ class SparkEngine:
             self.spark.sql(query).localCheckpoint(eager=True).createOrReplaceTempView(name)
             self._views.append(name)
         except Exception as exc:
-            raise _user_error(exc, self.remote) from None
+            raise self._error(exc) from None
 
     def view(self, name: str, query: str) -> None:
         self._sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {query}")
@@ -233,7 +240,7 @@ class SparkEngine:
             raise
         except Exception as exc:
             if _is_lost(exc):
-                raise _user_error(exc, self.remote) from None
+                raise self._error(exc) from None
             raise UserError(
                 f"{shown}: cannot read it ({first_line(exc)}); check that it is a complete CSV, Parquet or "
                 "JSON-lines file that the Spark session can see",
@@ -330,7 +337,7 @@ def spark_session(master: str | None = None, remote: str | None = None, work: Pa
     for key, value in {**conf, **local}.items():
         builder = builder.config(key, value)
     try:
-        with _quiet_stderr(), warnings.catch_warnings():
+        with _quiet_stderr(work / "jvm.log"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             spark = builder.getOrCreate()
     except Exception as exc:
@@ -414,8 +421,9 @@ def _reachable(remote: str) -> None:
 
 
 @contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """The JVM's start-up notices (log4j profile, native-hadoop) go to a file, not the terminal."""
+def _quiet_stderr(log: Path) -> Iterator[None]:
+    """The JVM started here writes its stderr (start-up notices, errors) to `log`, not to
+    the terminal; `-v` shows the end of it when Spark fails."""
     import sys
 
     try:
@@ -424,13 +432,21 @@ def _quiet_stderr() -> Iterator[None]:
         yield
         return
     saved = os.dup(fd)
-    with tempfile.TemporaryFile() as sink:
+    with log.open("ab") as sink:
         os.dup2(sink.fileno(), fd)
         try:
             yield
         finally:
             os.dup2(saved, fd)
             os.close(saved)
+
+
+def jvm_log_tail(work: Path, lines: int = 8) -> str:
+    try:
+        text = (work / "jvm.log").read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return "\n".join(["the JVM's last lines:", *text[-lines:]]) if text else ""
 
 
 def _is_lost(exc: BaseException) -> bool:
