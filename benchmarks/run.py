@@ -692,6 +692,17 @@ def statement_name(query: str) -> str:
     return "`" + query[:70].replace("|", "\\|") + ("...`" if len(query) > 70 else "`")
 
 
+def targets_table(targets: list[Target], fallback: str) -> list[str]:
+    """The targets as a Markdown table, then why each failed one fell short."""
+    md = ["| # | target | measured | limit | result |", "|---|---|---:|---:|---|"]
+    md += [f"| {t.key} | {t.text} | {t.measured or '-'} | {t.limit or '-'} | **{t.result}** |" for t in targets]
+    failed = [t for t in targets if t.result == "FAIL"]
+    if failed:
+        md += ["", "Short of the target:", ""]
+        md += [f"- **{t.key}** ({t.measured}): {t.why or fallback}." for t in failed]
+    return md
+
+
 def measure_section(heading: str = MEASURE_HEADING) -> str | None:
     """The T6 (or T7) section of BENCHMARKS.md as it is (from its heading to the next `## ` or the end)."""
     path = ROOT / "BENCHMARKS.md"
@@ -743,15 +754,8 @@ def measure_markdown(
         "",
         "### Targets",
         "",
-        "| # | target | measured | limit | result |",
-        "|---|---|---:|---:|---|",
+        *targets_table(targets, "see where the time goes below"),
     ]
-    for t in targets:
-        md.append(f"| {t.key} | {t.text} | {t.measured or '-'} | {t.limit or '-'} | **{t.result}** |")
-    failed = [t for t in targets if t.result == "FAIL"]
-    if failed:
-        md += ["", "Short of the target:", ""]
-        md += [f"- **{t.key}** ({t.measured}): {t.why or 'see where the time goes below'}." for t in failed]
     md += [
         "",
         "### All measurements",
@@ -1050,15 +1054,8 @@ def write_markdown(
         "",
         "## Targets",
         "",
-        "| # | target | measured | limit | result |",
-        "|---|---|---:|---:|---|",
+        *targets_table(targets, "see the profiles below"),
     ]
-    for t in targets:
-        md.append(f"| {t.key} | {t.text} | {t.measured or '-'} | {t.limit or '-'} | **{t.result}** |")
-    failed = [t for t in targets if t.result == "FAIL"]
-    if failed:
-        md += ["", "Short of the target:", ""]
-        md += [f"- **{t.key}** ({t.measured}): {t.why or 'see the profiles below'}." for t in failed]
     md += [
         "",
         "## All measurements",
