@@ -295,7 +295,8 @@ def _import_into(
         from ..newentity.splice import Edit
 
         sys.stdout.write(Edit(source.path, target, before, after, 1, journey.id).diff())
-        info(f"{len(merged.changes)} changes; nothing written (--dry-run)")
+        n = len(merged.changes)
+        info(f"{n} change{'s' if n != 1 else ''}; nothing written (--dry-run)")
     else:
         try:
             replace_file(source.path, after, expected=before)

@@ -12,13 +12,14 @@ hold the old data with only the reported changes, and keep every comment.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UserError
 from ..fmt import comment_texts, same_data
-from ..model import Touchpoint
+from ..model import SLUG_PATTERN, Touchpoint
 from ..workspace import SourceFile, parse_source
 from .cells import FIELD
 from .importing import Imported
@@ -257,11 +258,16 @@ def _plain(value: Any) -> Any:
 
 
 def _show(value: Any) -> str:
+    """A value as the report line shows it: ids as written in YAML ([cio, cfo]), text quoted."""
     if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + ", ".join(v if _is_id(v) else _show(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f"'{shown}'"
     return str(value)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(SLUG_PATTERN, value) is not None
