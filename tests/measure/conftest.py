@@ -90,11 +90,12 @@ class Workspace:
 
 
 @pytest.fixture(scope="session")
-def spark_session():
-    """One local Spark for the whole run (a JVM takes 7-60 s to start on this machine)."""
+def spark_session(tmp_path_factory: pytest.TempPathFactory):
+    """One local Spark for the whole run (a JVM takes 7-60 s to start on this machine); its
+    files (the JVM log, spill) go under pytest's temporary directory, not /tmp."""
     from cjm.measure.spark import spark_session as start
 
-    session = start("local[2]")
+    session = start("local[2]", work=tmp_path_factory.mktemp("spark"))
     yield session
     session.stop()
 
