@@ -161,10 +161,12 @@ def collect(
         sql.WALK.format(order=sql.ORDER.format(eid=eid), grp=sql.SEGMENT_OF_ACCOUNT if by_segment else "''"),
         "ordering each account's events",
     )
+    if agg.has_role:
+        engine.create("acc", sql.ACCOUNTS, "counting each committee's roles")
     engine.drop("evw")
     engine.drop("ev")
-    if agg.has_role or by_segment:
-        engine.create("acc", sql.ACCOUNTS)
+    if by_segment:
+        engine.create("grps", sql.GROUPS)
     ordered = sql_list([p.index for p in plans if p.ordered])
     engine.create(
         "sm",
@@ -191,7 +193,7 @@ def collect(
         agg.has_surveys = True
         who = "contact" if agg.has_contact and engine.rows("SELECT COUNT(contact) FROM svm")[0][0] else "account"
         queries["surveys"] = lambda g: sql.SURVEYS.format(
-            g=g, join=sql.JOIN_ACC.format(t="s") if g == "grp" else ""
+            g=g, join=sql.JOIN_GROUPS.format(t="s") if g == "grp" else ""
         )
         queries["response_rate"] = lambda g: sql.RESPONSE_RATE.format(g=g, who=who)
     for name, make in queries.items():
