@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from cjm.cli import app
 from cjm.diff import diff_journeys
-from cjm.diff_markdown import escape, escape_html, mermaid_label, render_markdown
-from cjm.diff_report import Labels
-from cjm.diff_text import render_text
+from cjm.diff.markdown import escape, escape_html, mermaid_label, render_markdown
+from cjm.diff.report import Labels
+from cjm.diff.text import render_text
 
 from ..conftest import EXAMPLES
 from .conftest import TRIAL, edit, journey

@@ -38,7 +38,7 @@ def stats(
     from ..progress import Timings, describe_workspaces
     from ..reporters import Report, get_reporter
     from ..stats import journey_stats, workspace_stats
-    from ..stats_report import get_stats_reporter
+    from ..stats.report import get_stats_reporter
     from ..validate import validate
     from ..workspace import load_paths
 

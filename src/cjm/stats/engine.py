@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .coverage import coverage, mean
-from .model import Journey
+from ..coverage import coverage, mean
+from ..model import Journey
 
 NONE_KEY = "(none)"
 

@@ -18,7 +18,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..stats import JourneyStats, WorkspaceStats
+from ..engine import JourneyStats, WorkspaceStats
 from . import mean_text, percent, plural
 
 _EMPTY = Text("·", style="bold red")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from .diff import Change, DiffResult, JourneyDiff
-from .diff_report import (
+from ..findings import Finding
+from .engine import Change, DiffResult, JourneyDiff
+from .report import (
     ENTITY_TITLES,
     Block,
     Labels,
@@ -30,7 +31,6 @@ from .diff_report import (
     fmt_mean,
     journey_counts,
 )
-from .findings import Finding
 
 MARKER = "<!-- cjm-diff -->"  # lets a CI job find and update its own earlier comment
 _ICON = {"high": "🔴", "medium": "🟠", "low": "⚪"}

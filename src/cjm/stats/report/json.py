@@ -40,7 +40,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from ..stats import WorkspaceStats
+from ..engine import WorkspaceStats
 
 VERSION = 1
 

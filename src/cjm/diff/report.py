@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, get_args
 
-from .diff import LEVELS, Change, ChangeKind, DiffResult, JourneyDiff, Level
+from .engine import LEVELS, Change, ChangeKind, DiffResult, JourneyDiff, Level
 
 ENTITY_TITLES = {
     "journey": "Journey",

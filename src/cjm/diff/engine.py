@@ -48,13 +48,13 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from . import clock
-from .coverage import Coverage, coverage, mean
-from .discovery import relative_posix
-from .findings import Finding, Severity
-from .model import Journey, Persona, PersonaLibrary, Touchpoint
-from .stats import rounded
-from .workspace import SourceFile, Workspace
+from .. import clock
+from ..coverage import Coverage, coverage, mean
+from ..discovery import relative_posix
+from ..findings import Finding, Severity
+from ..model import Journey, Persona, PersonaLibrary, Touchpoint
+from ..stats.engine import rounded
+from ..workspace import SourceFile, Workspace
 
 ChangeKind = Literal[
     "added", "removed", "changed", "renamed", "moved", "reordered", "emotion", "coverage-lost", "coverage-gained"
@@ -847,7 +847,7 @@ def _lint_delta(
     logical_new: Mapping[str, str],
     renames: Mapping[str, Mapping[str, str]],
 ) -> LintDelta:
-    from .validate import validate  # the lint engine is only needed for this part
+    from ..validate import validate  # the lint engine is only needed for this part
 
     # Both sides are linted with the same `today`, so date-based rules cannot differ by clock.
     today = clock.today()

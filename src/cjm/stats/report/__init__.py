@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
-from ..stats import WorkspaceStats, rounded
+from ..engine import WorkspaceStats, rounded
 
 StatsReporter = Callable[[WorkspaceStats, IO[str]], None]
 

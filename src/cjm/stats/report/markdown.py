@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import IO
 
-from ..stats import JourneyStats, WorkspaceStats
+from ..engine import JourneyStats, WorkspaceStats
 from . import mean_text, percent, plural
 
 # The characters that can split a cell or start inline syntax mid-line: emphasis, code,

@@ -12,10 +12,10 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
-from .diff import Change, DiffResult, JourneyDiff
-from .diff_report import ENTITY_TITLES, Block, Labels, arrow, blocks, coverage_changes, detail, fmt, fmt_mean
-from .findings import Finding
-from .safetext import visible
+from ..findings import Finding
+from ..safetext import visible
+from .engine import Change, DiffResult, JourneyDiff
+from .report import ENTITY_TITLES, Block, Labels, arrow, blocks, coverage_changes, detail, fmt, fmt_mean
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 _KIND = {

@@ -25,7 +25,7 @@ import csv
 from collections.abc import Iterator
 from typing import IO
 
-from ..stats import JourneyStats, WorkspaceStats, rounded
+from ..engine import JourneyStats, WorkspaceStats, rounded
 
 HEADER = ("journey", "metric", "dimension", "key", "value")
 WORKSPACE = "(workspace)"
