@@ -851,8 +851,8 @@ def _lint_delta(
 
     # Both sides are linted with the same `today`, so date-based rules cannot differ by clock.
     today = clock.today()
-    found_old = [f for ws in old for f in validate(ws, lint=True, today=today)]
-    found_new = [f for ws in new for f in validate(ws, lint=True, today=today)]
+    found_old = [f for ws in old for f in validate(ws, today=today)]
+    found_new = [f for ws in new for f in validate(ws, today=today)]
 
     keys_old = [_finding_key(f, logical_old, renames) for f in found_old]
     keys_new = [_finding_key(f, logical_new, {}) for f in found_new]
