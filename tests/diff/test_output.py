@@ -189,6 +189,8 @@ def test_json_has_the_documented_shape():
         "findings_introduced",
         "findings_fixed",
         "new_errors",
+        "measured_journeys",
+        "conversion_drops",
     }
     [journey_doc] = doc["journeys"]
     assert set(journey_doc) == {
@@ -201,6 +203,7 @@ def test_json_has_the_documented_shape():
         "stage_coverage",
         "stages",
         "changes",
+        "measured",
     }
     changes = journey_doc["changes"]
     assert len({c["fingerprint"] for c in changes}) == len(changes)

@@ -87,7 +87,8 @@ def diff(
         typer.Option(
             "--fail-on",
             metavar="WHEN",
-            help="Exit 1 when: any, removed, coverage-drop, new-errors (comma-separated or repeated).",
+            help="Exit 1 when: any, removed, coverage-drop, new-errors, conversion-drop (a stage's measured "
+            "conversion went down); comma-separated or repeated.",
         ),
     ] = None,
     lint: Annotated[bool, typer.Option("--lint/--no-lint", help="Report findings introduced and fixed.")] = True,
@@ -96,8 +97,9 @@ def diff(
     """Show what changed for the customer between two versions of journey maps.
 
     Entities are matched by id; renames, moves between stages, stage order, emotions, the
-    persona x stage coverage and the lint findings are compared. Comments and formatting are
-    ignored. Exit status: 0 no differences or not gated, 1 a --fail-on condition holds,
+    persona x stage coverage and the lint findings are compared; the figures `cjm measure
+    --write` keeps in `measured:` are shown as funnel, conformance, reach and survey deltas.
+    Comments and formatting are ignored. Exit status: 0 no differences or not gated, 1 a --fail-on condition holds,
     2 usage errors, unknown revisions or files that do not parse.
     """
     from ..diff import FAIL_ON, diff_workspaces, input_errors

@@ -1,7 +1,8 @@
 """`cjm diff`: semantic diffs of journey maps, and the reports that show them.
 
 Modules, one job each: `engine` (the pure comparison of journeys and workspaces: matching,
-renames, severities, fingerprints, the lint delta), `inputs` (turning command-line operands,
+renames, severities, fingerprints, the lint delta), `measured` (how the `measured:` figures
+moved: funnel, conformance, reach and survey movers), `inputs` (turning command-line operands,
 git revisions and git's external-diff arguments into workspaces), `report` (the report
 model shared by every writer, and the JSON shape), `text` and `markdown` (the writers).
 
@@ -20,6 +21,7 @@ from .engine import (
     DiffResult,
     JourneyDiff,
     LintDelta,
+    MeasuredDiff,
     StageDelta,
     diff_journeys,
     diff_workspaces,
@@ -36,6 +38,7 @@ __all__ = [
     "DiffResult",
     "JourneyDiff",
     "LintDelta",
+    "MeasuredDiff",
     "StageDelta",
     "diff_journeys",
     "diff_workspaces",
