@@ -53,7 +53,7 @@ fi
 for pkg in "${missing[@]}"; do
   case "$pkg" in
     graphviz) echo "system-deps: Graphviz 'dot' is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz). Until then 'cjm render -f svg/png/pdf' exits 2; '-f dot' and 'html' without diagrams still work." >&2 ;;
-    chromium) echo "system-deps: Chromium is missing: install it (Debian: sudo apt-get install chromium) to run the HTML browser tests; they are skipped until then." >&2 ;;
+    chromium) echo "system-deps: Chromium is missing: install it (Debian: sudo apt-get install chromium) to run the HTML browser tests (Playwright drives it); they fail until then." >&2 ;;
     shellcheck) echo "system-deps: shellcheck is missing: install it (Debian/Ubuntu: sudo apt-get install shellcheck; macOS: brew install shellcheck) to check the example workflows' scripts; that test is skipped until then." >&2 ;;
     npm) echo "system-deps: Node.js and npm are missing: install them (Debian/Ubuntu: sudo apt-get install nodejs npm; macOS: brew install node). The Mermaid tests fetch mermaid with it (once, into .cache/mermaid/) and the editor-support tests install yaml-language-server (into .cache/yaml-language-server/); both fail until then." >&2 ;;
     openjdk-17-jre-headless) echo "system-deps: Java 17 or newer is missing (found: $(java_major)): install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) for 'cjm measure --engine spark'; the Spark tests fail until then." >&2 ;;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,6 +13,7 @@ from cjm.render.site import Job, collect
 from cjm.workspace import load_paths
 
 from ..conftest import EXAMPLES
+from .browser import MISSING, Browser, find_chromium
 
 TODAY = dt.date(2026, 12, 1)
 """Lint runs as of this date, so the stale-review rule (and so every report) is reproducible."""
@@ -39,3 +41,15 @@ def buying_jobs(example_jobs: dict[str, Job]) -> Job:
 
 def with_parent(journey: Journey, parent: str) -> Journey:
     return journey.model_copy(update={"parent": parent})
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for the browser tests of a module (closed with it, so Playwright's
+    event loop never outlives the tests that need it). Without Chromium these tests fail, never
+    skip: `make test` (and so CI) installs it, and a green run must mean the report was seen."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(MISSING)
+    with Browser(executable, timeout=180) as b:  # generous: the suite may run beside other work
+        yield b

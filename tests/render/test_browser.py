@@ -2,8 +2,9 @@
 no errors. The pages carry a Content-Security-Policy of `default-src 'none'`, so any script
 or network request would also show up here as a console error.
 
-Skipped, with the reason, only where no Chromium is installed (`make test` installs it when
-run as root).
+Fails, saying what to install, where no Chromium is installed (`make test` installs it when
+run as root). How a person uses the report (links, tooltips, keyboard, print) is in
+test_report_interactions.py.
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ from typer.testing import CliRunner
 from cjm.cli import app
 
 from ..conftest import EXAMPLES
-from .browser import Browser, find_chromium, ink_share
+from .browser import find_chromium, ink_share
 from .conftest import TODAY
 
 CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium binary (install Debian's `chromium` to run the browser test)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +33,6 @@ def site(tmp_path_factory):
         diagrams = CliRunner().invoke(app, ["render", str(EXAMPLES / "journeys" / "buying-jobs.yaml"), "-o", str(out)])
         assert diagrams.exit_code == 0, diagrams.output
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with Browser(CHROMIUM) as b:
-        yield b
 
 
 def assert_drawn(png: bytes) -> None:
