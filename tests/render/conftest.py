@@ -1,13 +1,17 @@
-"""Fixtures for the renderers: the example journeys with their personas and findings."""
+"""Fixtures for the renderers: the example journeys with their personas and findings, the
+example report site, and a headless Chromium to look at it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cjm.cli import app
 from cjm.model import Journey
 from cjm.render.site import Job, collect
 from cjm.workspace import load_paths
@@ -53,3 +57,15 @@ def browser() -> Iterator[Browser]:
         pytest.fail(MISSING)
     with Browser(executable, timeout=180) as b:  # generous: the suite may run beside other work
         yield b
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workspace's report site (`cjm report`), with buying-jobs' diagrams beside it."""
+    out = tmp_path_factory.mktemp("site")
+    result = CliRunner().invoke(app, ["report", str(EXAMPLES), "-o", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    if shutil.which("dot"):
+        diagrams = CliRunner().invoke(app, ["render", str(EXAMPLES / "journeys" / "buying-jobs.yaml"), "-o", str(out)])
+        assert diagrams.exit_code == 0, diagrams.output
+    return out

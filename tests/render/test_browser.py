@@ -13,26 +13,10 @@ import re
 import shutil
 
 import pytest
-from typer.testing import CliRunner
 
-from cjm.cli import app
-
-from ..conftest import EXAMPLES
 from .browser import find_chromium, ink_share
-from .conftest import TODAY
 
 CHROMIUM = find_chromium()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = CliRunner().invoke(app, ["report", str(EXAMPLES), "-o", str(out), "--today", TODAY.isoformat()])
-    assert result.exit_code == 0, result.output
-    if shutil.which("dot"):
-        diagrams = CliRunner().invoke(app, ["render", str(EXAMPLES / "journeys" / "buying-jobs.yaml"), "-o", str(out)])
-        assert diagrams.exit_code == 0, diagrams.output
-    return out
 
 
 def assert_drawn(png: bytes) -> None:
