@@ -59,3 +59,21 @@ def test_svg_diagram_draws_in_the_browser(browser, site):
     result = browser.open((site / "buying-jobs.map.svg").as_uri(), 1600, 1000, scale=0.5)
     assert result.console_errors == []
     assert_drawn(result.screenshot)
+
+
+def test_the_browser_reports_every_error_a_page_makes(browser, tmp_path):
+    """The checks above assert `console_errors == []`: this one shows that errors are seen."""
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(
+        '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+        '<script>document.title = "ran"</script><img src="https://example.invalid/pixel.png">',
+        encoding="utf-8",
+    )
+    errors = browser.open(hostile.as_uri(), 400, 300).console_errors
+    assert any("Content Security Policy" in e and "inline script" in e for e in errors), errors
+    assert any("Content Security Policy" in e and "https://example.invalid/pixel.png" in e for e in errors), errors
+    assert "request failed: https://example.invalid/pixel.png (csp)" in errors
+
+    throwing = tmp_path / "throwing.html"
+    throwing.write_text('<!DOCTYPE html><script>throw new Error("boom")</script>', encoding="utf-8")
+    assert browser.open(throwing.as_uri(), 400, 300).console_errors == ["uncaught Error: boom"]
