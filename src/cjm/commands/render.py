@@ -42,8 +42,8 @@ class View(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(render)
-    app.command()(report)
+    app.command(short_help="Draw journeys: svg, png, pdf, dot, HTML or Mermaid")(render)
+    app.command(short_help="Write an HTML site: an index and a page per journey")(report)
 
 
 def render(
