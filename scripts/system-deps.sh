@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Make sure the system programs cjm uses are present: Graphviz's `dot` (diagrams), for the
-# tests (--with-browser) Debian's `chromium` (the HTML report, driven by Playwright), `npm` (fetches the real Mermaid that draws
-# cjm's Mermaid output in Chromium, and yaml-language-server, which checks the editor support
-# `cjm init` writes) and `shellcheck` (the shell scripts of the example GitHub workflows), and
-# for `cjm measure --engine spark` a Java 17+ runtime.
+# tests (--with-browser) Debian's `chromium` (the HTML report, driven by Playwright), `npm`
+# (fetches the real Mermaid that draws cjm's Mermaid output in Chromium, and
+# yaml-language-server, which checks the editor support `cjm init` writes) and `shellcheck`
+# (the shell scripts of the example GitHub workflows), and for `cjm measure --engine spark` a
+# Java 17+ runtime.
 # Installs them with apt-get when running as root; otherwise says exactly what to install.
 # Never fails the build by itself: the features (and tests) that need a missing program say
 # so clearly.
