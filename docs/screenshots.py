@@ -3,7 +3,7 @@
     .venv/bin/python docs/screenshots.py
 
 Diagrams come from `cjm render -f png`; report pages are shot in headless Chromium with the
-DevTools client the browser test uses (tests/render/browser.py).
+Playwright driver the browser tests use (tests/render/browser.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.render.browser import Browser, find_chromium  # noqa: E402
+from tests.render.browser import MISSING, Browser, find_chromium  # noqa: E402
 
 from cjm.cli import app  # noqa: E402
 
@@ -36,7 +36,7 @@ def cjm(*args: str) -> None:
 def main() -> None:
     chromium = find_chromium()
     if chromium is None:
-        raise SystemExit("Chromium is needed for the report screenshots (apt-get install chromium)")
+        raise SystemExit(MISSING)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         journeys = EXAMPLES / "journeys"

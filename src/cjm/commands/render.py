@@ -42,16 +42,19 @@ class View(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(render)
-    app.command()(report)
+    app.command(short_help="Draw journeys: svg, png, pdf, dot, HTML or Mermaid")(render)
+    app.command(short_help="Write an HTML site: an index and a page per journey")(report)
 
 
 def render(
     paths: PathsArg = None,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", help="Output format.")] = RenderFormat.svg,
+    # A folder, not the current directory: a bare `cjm render` in a workspace must not scatter
+    # files beside the journeys (the README's examples write under out/ and git-ignore it).
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the files into.")
-    ] = Path("."),
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", help="Directory to write the files into (created if missing)."),
+    ] = Path("out"),
     view: Annotated[
         Optional[View],
         typer.Option(help="Diagram: map (stages as columns) or flow (the `next` graph). Default: map."),
