@@ -16,7 +16,7 @@ from .findings import Finding, Severity
 from .hints import closest, did_you_mean
 from .model import CHANNELS, SLUG_PATTERN
 from .positions import locate
-from .stages import STAGE_MODELS
+from .stages import STAGE_MODELS, declared_stages, stage_named
 from .workspace import SourceFile, Workspace
 
 PathT = tuple[str | int, ...]
@@ -157,11 +157,14 @@ def _journey(
             continue
         name = _ident(tp) or f"#{i + 1}"
         stage = tp.get("stage")
-        if isinstance(stage, str) and stage_ids and stage not in stage_set:
+        # A stage that is no id at all (`stage: Tender & contract`) is the schema's to report.
+        if _is_slug(stage) and stage_ids and stage not in stage_set:
+            named = stage_named(stage, declared_stages(stages))
+            hint = f"; '{stage}' is the name of stage '{named}': write `stage: {named}`" if named else ""
             yield at(
                 ("touchpoints", i, "stage"),
                 "unknown-reference",
-                f"touchpoint '{name}' is in stage '{stage}', which this journey does not have (its stages: {', '.join(stage_ids)}){did_you_mean(stage, stage_ids)}",
+                f"touchpoint '{name}' is in stage '{stage}', which this journey does not have (its stages: {', '.join(stage_ids)}){hint or did_you_mean(stage, stage_ids)}",
             )
         for j, pid in _str_list(tp, "personas"):
             # A reference to what a mistyped list item meant is right: the list item is the

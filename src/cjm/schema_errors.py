@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, Severity
-from .hints import confusables, did_you_mean, quote_list, slugify
+from .hints import closest, confusables, date_problem, did_you_mean, quote_list, slugify
 from .positions import locate, resolve_path
+from .stages import declared_stages, stage_named
 
 _ENTITY = {"touchpoints": "touchpoint", "personas": "persona", "actions": "action", "stages": "stage"}
 
@@ -86,6 +88,29 @@ def _type_name(value: Any) -> str:
     return f"'{value}'"
 
 
+def _stage_reference(text: str, stages: list[tuple[str, str]]) -> str:
+    """A touchpoint's `stage:` that is not an id: most often the stage's name, as the map shows it."""
+    sid = stage_named(text, stages)
+    if sid is not None:
+        return f"'{text}' is the name of stage '{sid}'; `stage:` takes the stage id: write `stage: {sid}`"
+    ids = [sid for sid, _ in stages]
+    by_title = {title: sid for sid, title in reversed(stages)}  # the first stage of a title wins
+    guess = slugify(text)
+    title = closest(text, by_title)
+    meant = guess if guess in ids else by_title[title] if title is not None else None
+    hint = f"; did you mean '{meant}'?" if meant else ""
+    listed = f" (this journey's stages: {quote_list(ids)})" if ids and not meant else ""
+    return f"'{text}' is not a stage id: ids use lowercase letters, digits and hyphens{hint}{listed}"
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10  # 20261001 parses too, but YAML would never have made it a date
+
+
 def _model_fields(model: type[BaseModel], data: Any, found: list[str | int]) -> list[str]:
     """Field names of the model at the end of `found` (for 'did you mean')."""
     current: Any = model
@@ -95,6 +120,59 @@ def _model_fields(model: type[BaseModel], data: Any, found: list[str | int]) -> 
         field = getattr(current, "model_fields", {}).get(seg)
         current = _inner_model(field.annotation) if field else None
     return list(getattr(current, "model_fields", {}).keys()) if current else []
+
+
+def _meant_key(key: str, value: Any, allowed: list[str], model: type[BaseModel], found: list[str | int]) -> str | None:
+    """The allowed key an unknown one was most likely meant to be.
+
+    Spelling alone is not enough: `target: 4` beside `emotion` is closest to `targets` (a
+    mapping of metric goals), then to `stage`, but a number can only be meant for a key that
+    takes one, and the key it starts (`target_emotion`) is the likelier of those.
+    """
+    close = difflib.get_close_matches(key, sorted(allowed), n=len(allowed), cutoff=0.6)
+    fitting = [name for name in close if _shape(value) in _field_shapes(model, [*found[:-1], name])]
+    extending = [name for name in fitting if name.startswith(key) or key.startswith(name)]
+    return next(iter(extending or fitting or close), None)
+
+
+def _shape(value: Any) -> str:
+    """ "mapping", "list" or "scalar": what a YAML value is, for matching it to a key."""
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "scalar"
+
+
+def _field_shapes(model: type[BaseModel], path: list[str | int]) -> set[str]:
+    """The shapes the field at `path` accepts (a union may accept several)."""
+    current: Any = model
+    for seg in path[:-1]:
+        if isinstance(seg, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(seg)
+        current = _inner_model(field.annotation) if field else None
+        if current is None:
+            return set()
+    field = getattr(current, "model_fields", {}).get(path[-1]) if path else None
+    return _annotation_shapes(field.annotation) if field else set()
+
+
+def _annotation_shapes(annotation: Any) -> set[str]:
+    from typing import Annotated, Union, get_args, get_origin
+
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _annotation_shapes(get_args(annotation)[0])
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        return set().union(*(_annotation_shapes(arg) for arg in get_args(annotation)))
+    if origin is dict or (isinstance(annotation, type) and issubclass(annotation, (BaseModel, dict))):
+        return {"mapping"}
+    if origin is list or annotation is list:
+        return {"list"}
+    if annotation is type(None):
+        return set()
+    return {"scalar"}
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -124,7 +202,8 @@ def _describe(
     if kind == "extra_forbidden":
         owner = _context(data, found[:-1], root)
         allowed = _model_fields(model, data, found)
-        hint = did_you_mean(field, allowed)
+        meant = _meant_key(field, value, allowed, model, found)
+        hint = f"; did you mean '{meant}'?" if meant else ""
         if not hint and allowed:
             hint = f"; allowed keys here: {quote_list(allowed)}"
         return "unknown-key", f"unknown key '{field}' in {owner}{hint}", True
@@ -156,6 +235,8 @@ def _describe(
                 f"'{text}' is not a valid {field}: use a lowercase name such as '{slugify(text) or 'my-id'}'",
                 False,
             )
+        if field == "stage" and found[:1] == ["touchpoints"] and isinstance(data, dict):
+            return "invalid-value", _stage_reference(text, declared_stages(data.get("stages"))), False
         what = "an id" if field == "id" else f"an id for {field}"
         odd = confusables(text)
         advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text) or 'my-id'}'"
@@ -199,6 +280,15 @@ def _describe(
         )
         return "invalid-value", f"{field} must be text; got {_type_name(value)}{hint}", False
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        impossible = date_problem(value) if isinstance(value, str) else ""
+        if impossible:
+            return "invalid-value", f"{field} '{value}' is not a date: {impossible}", False
+        if isinstance(value, str) and _is_iso_date(value):
+            return (
+                "invalid-value",
+                f"{field} must be a date, but '{value}' is quoted text; remove the quotes",
+                False,
+            )
         return "invalid-value", f"{field} must be an ISO date like 2026-10-01; got {_type_name(value)}", False
     if kind == "list_type":
         return "invalid-value", f"{field} must be a list, e.g. `{field}: [a, b]`; got {_type_name(value)}", False

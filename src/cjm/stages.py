@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 Phase = Literal["pre-purchase", "purchase", "post-purchase"]
 PHASES: tuple[Phase, ...] = ("pre-purchase", "purchase", "post-purchase")
@@ -49,3 +50,34 @@ UNORDERED_MODELS = frozenset({"buying-jobs"})
 
 def stage_title(stage_id: str) -> str:
     return stage_id.replace("-", " ").capitalize()
+
+
+def declared_stages(stages: Any) -> list[tuple[str, str]]:
+    """(id, title) of a journey's `stages:` as written: a built-in model name or a list of
+    mappings; read from raw data, so it works on a file the schema rejects."""
+    if isinstance(stages, str):
+        return [(sid, stage_title(sid)) for sid, _ in STAGE_MODELS.get(stages, ())]
+    out: list[tuple[str, str]] = []
+    for item in stages if isinstance(stages, list) else ():
+        sid = item.get("id") if isinstance(item, dict) else None
+        if isinstance(sid, str):
+            name = item.get("name")
+            out.append((sid, name if isinstance(name, str) and name.strip() else stage_title(sid)))
+    return out
+
+
+def stage_named(text: str, stages: Iterable[tuple[str, str]]) -> str | None:
+    """The id of the stage whose name (or title) `text` is: `Tender & contract` -> `procurement`.
+
+    People write what the map shows them; a stage's name is what they see. Case and runs of
+    spaces do not matter.
+    """
+    wanted = _folded(text)
+    for sid, title in stages:
+        if _folded(title) == wanted:
+            return sid
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -13,7 +13,7 @@ from typing import get_args
 from ..discovery import CONFIG_NAME, display_path
 from ..errors import UserError
 from ..hints import did_you_mean as _did_you_mean
-from ..hints import quote_list, slugify
+from ..hints import date_problem, quote_list, slugify
 from ..model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
 from ..positions import locate
 from ..workspace import SourceFile, Workspace, load_paths
@@ -115,6 +115,9 @@ def check_date(flag: str, value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        impossible = date_problem(value)
+        if impossible:
+            raise UserError(f"{flag} '{value}' is not a date: {impossible}") from None
         raise UserError(f"{flag} '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2027-03-31") from None
 
 

@@ -1,0 +1,144 @@
+"""Messages that point at the real mistake (issue 15, item 9): each one, with its exact text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cjm
+
+STAGED = """\
+cjm: 1
+id: field-service
+title: Field service, tender to visit
+stages:
+  - id: awareness
+    name: Awareness
+  - id: procurement
+    name: Tender & contract
+  - id: service-visit
+    name: Service visits
+personas:
+  - id: site-supervisor
+    name: Sam, site supervisor
+    role: end-user
+touchpoints:
+  - id: tender
+    stage: procurement
+    name: Tender is published
+"""
+
+
+def findings(path: Path) -> list[str]:
+    """`line:col code message` of every finding in the file (format checks only, no lint rules)."""
+    ws = cjm.load_workspace(path)
+    return [f"{f.line}:{f.column} {f.code} {f.message}" for f in cjm.validate(ws, lint=False)]
+
+
+# --- unknown keys ----------------------------------------------------------------------------
+
+
+def test_a_number_under_target_is_meant_for_target_emotion_not_targets(write):
+    path = write("j.yaml", STAGED + "    emotion: 2\n    target: 4\n")
+    assert findings(path) == [
+        "20:5 unknown-key unknown key 'target' in touchpoint 'tender'; did you mean 'target_emotion'?"
+    ]
+
+
+def test_a_mapping_under_target_is_meant_for_targets(write):
+    path = write("j.yaml", STAGED + "    target: {nps: 40}\n")
+    assert findings(path) == ["19:5 unknown-key unknown key 'target' in touchpoint 'tender'; did you mean 'targets'?"]
+
+
+def test_a_singular_list_key_still_suggests_the_plural_when_given_one_item(write):
+    path = write("j.yaml", STAGED + "    pain_point: Nobody says when the technician comes\n")
+    assert findings(path) == [
+        "19:5 unknown-key unknown key 'pain_point' in touchpoint 'tender'; did you mean 'pain_points'?"
+    ]
+
+
+# --- a stage's name where its id belongs -----------------------------------------------------
+
+
+def test_a_stage_name_in_stage_names_the_stage_it_belongs_to(write):
+    path = write("j.yaml", STAGED.replace("    stage: procurement", "    stage: Tender & contract"))
+    # One finding: the reference check leaves a value that is no id to the schema.
+    assert findings(path) == [
+        "17:12 invalid-value 'Tender & contract' is the name of stage 'procurement'; "
+        "`stage:` takes the stage id: write `stage: procurement`"
+    ]
+
+
+def test_a_stage_name_matches_whatever_its_case_and_spacing(write):
+    path = write("j.yaml", STAGED.replace("    stage: procurement", "    stage: service  VISITS"))
+    assert findings(path) == [
+        "17:12 invalid-value 'service  VISITS' is the name of stage 'service-visit'; "
+        "`stage:` takes the stage id: write `stage: service-visit`"
+    ]
+
+
+def test_a_near_stage_name_gets_the_id_of_that_stage_never_an_invented_slug(write):
+    path = write("j.yaml", STAGED.replace("    stage: procurement", "    stage: Tender and contract"))
+    assert findings(path) == [
+        "17:12 invalid-value 'Tender and contract' is not a stage id: ids use lowercase letters, digits and "
+        "hyphens; did you mean 'procurement'?"
+    ]
+
+
+def test_a_stage_that_is_nothing_like_any_lists_the_stages(write):
+    path = write("j.yaml", STAGED.replace("    stage: procurement", "    stage: Billing run"))
+    assert findings(path) == [
+        "17:12 invalid-value 'Billing run' is not a stage id: ids use lowercase letters, digits and hyphens "
+        "(this journey's stages: awareness, procurement, service-visit)"
+    ]
+
+
+def test_a_stage_name_that_is_also_a_valid_id_names_the_stage_too(write):
+    text = STAGED.replace("  - id: awareness\n    name: Awareness", "  - id: aware\n    name: Awareness")
+    path = write("j.yaml", text.replace("    stage: procurement", "    stage: awareness"))
+    assert findings(path) == [
+        "17:12 unknown-reference touchpoint 'tender' is in stage 'awareness', which this journey does not have "
+        "(its stages: aware, procurement, service-visit); 'awareness' is the name of stage 'aware': "
+        "write `stage: aware`"
+    ]
+
+
+# --- impossible dates ------------------------------------------------------------------------
+
+
+def test_month_13_is_named_as_the_impossible_part(write):
+    path = write("j.yaml", STAGED.replace("title: Field", "reviewed: 2026-13-01\ntitle: Field"))
+    assert findings(path) == [
+        "3:11 invalid-value reviewed '2026-13-01' is not a date: month 13 does not exist (months are 01..12)"
+    ]
+
+
+def test_february_30_says_how_many_days_that_february_has(write):
+    action = "actions:\n  - id: brief\n    title: Brief the technicians\n    addresses: [tender]\n    due: 2027-02-30\n"
+    path = write("j.yaml", STAGED + action)
+    assert findings(path) == ["23:10 invalid-value due '2027-02-30' is not a date: February 2027 has 28 days"]
+
+
+def test_a_leap_year_february_has_29_days_and_april_30(write):
+    path = write("j.yaml", STAGED.replace("title: Field", "reviewed: 2028-02-30\ntitle: Field"))
+    assert findings(path) == ["3:11 invalid-value reviewed '2028-02-30' is not a date: February 2028 has 29 days"]
+    path = write("j.yaml", STAGED.replace("title: Field", "reviewed: 2026-04-31\ntitle: Field"))
+    assert findings(path) == ["3:11 invalid-value reviewed '2026-04-31' is not a date: April 2026 has 30 days"]
+
+
+def test_a_date_without_leading_zeros_is_shown_written_right(write):
+    path = write("j.yaml", STAGED.replace("title: Field", "reviewed: 2026-3-5\ntitle: Field"))
+    assert findings(path) == [
+        "3:11 invalid-value reviewed '2026-3-5' is not a date: write the month and day with two digits: 2026-03-05"
+    ]
+
+
+def test_a_quoted_date_is_told_to_lose_its_quotes(write):
+    path = write("j.yaml", STAGED.replace("title: Field", 'reviewed: "2026-10-01"\ntitle: Field'))
+    assert findings(path) == [
+        "3:11 invalid-value reviewed must be a date, but '2026-10-01' is quoted text; remove the quotes"
+    ]
+
+
+def test_text_that_is_no_date_at_all_still_gets_the_iso_example(write):
+    path = write("j.yaml", STAGED.replace("title: Field", "reviewed: last week\ntitle: Field"))
+    assert findings(path) == ["3:11 invalid-value reviewed must be an ISO date like 2026-10-01; got 'last week'"]
