@@ -49,7 +49,20 @@ def quote_list(items: Iterable[str], limit: int = 20) -> str:
 
 _DATE_PARTS = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 # Fixed English names: `calendar.month_name` follows the process locale, messages must not.
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def date_problem(text: str) -> str:

@@ -12,8 +12,8 @@ from typing import get_args
 
 from ..discovery import CONFIG_NAME, display_path
 from ..errors import UserError
-from ..hints import did_you_mean as _did_you_mean
 from ..hints import date_problem, quote_list, slugify
+from ..hints import did_you_mean as _did_you_mean
 from ..model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
 from ..positions import locate
 from ..workspace import SourceFile, Workspace, load_paths
