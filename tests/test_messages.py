@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import cjm
@@ -142,3 +145,81 @@ def test_a_quoted_date_is_told_to_lose_its_quotes(write):
 def test_text_that_is_no_date_at_all_still_gets_the_iso_example(write):
     path = write("j.yaml", STAGED.replace("title: Field", "reviewed: last week\ntitle: Field"))
     assert findings(path) == ["3:11 invalid-value reviewed must be an ISO date like 2026-10-01; got 'last week'"]
+
+
+# --- YAML parser errors in plain words -------------------------------------------------------
+
+
+def test_a_colon_inside_text_is_told_to_quote_the_text_and_shown_quoted(write):
+    path = write("j.yaml", STAGED + "    description: Call: the first one  # from the interviews\n")
+    assert findings(path) == [
+        "19:22 syntax-error YAML syntax error: mapping values are not allowed in this context; a colon "
+        'followed by a space inside text starts a new `key:`; put the text in quotes: description: "Call: the first one"'
+    ]
+
+
+def test_a_key_indented_deeper_than_its_neighbours_is_an_indentation_problem(write):
+    path = write("j.yaml", STAGED + "      emotion: 2\n")
+    assert findings(path) == [
+        "19:14 syntax-error YAML syntax error: mapping values are not allowed in this context; this key is "
+        "indented deeper (column 7) than the key above it (column 5); keys of one mapping line up, so indent "
+        "it like its neighbours"
+    ]
+
+
+def test_a_missing_dash_indicator_names_both_indentations(write):
+    path = write("j.yaml", STAGED + "   emotion: 2\n")
+    assert findings(path) == [
+        "19:4 syntax-error YAML syntax error: while parsing a block collection, did not find expected '-' "
+        "indicator (it started at line 16, column 3); check the indentation of this line (column 4; the line "
+        "above: column 5): the keys of one mapping line up, and so do the `- ` of one list's items"
+    ]
+
+
+def test_a_list_item_out_of_line_compares_dashes(write):
+    path = write("j.yaml", STAGED + "    pain_points:\n      - Slow\n     - Late\n")
+    assert findings(path)[0].endswith(
+        "check the indentation of this line (column 6; the line above: column 7): "
+        "the keys of one mapping line up, and so do the `- ` of one list's items"
+    )
+
+
+def test_text_after_a_closing_quote_says_to_quote_the_whole_value(write):
+    path = write("j.yaml", STAGED.replace("name: Tender is published", "name: 'Tender's published'"))
+    assert findings(path) == [
+        "18:19 syntax-error YAML syntax error: while parsing a block mapping, did not find expected key (it "
+        "started at line 16, column 5); text follows a closing quote: quote the whole value (inside '...', "
+        "write a ' as '')"
+    ]
+
+
+def test_a_list_item_with_a_colon_is_a_mapping_and_told_so(write):
+    path = write("j.yaml", STAGED + "    pain_points:\n      - Slow: nobody calls back\n")
+    assert findings(path) == [
+        "20:9 invalid-value pain_points must be text; got a mapping (the colon followed by a space made `Slow:` "
+        'a key); put the text in quotes: "Slow: nobody calls back"'
+    ]
+
+
+def test_a_tab_in_the_indentation_is_blamed_and_pointed_at(write):
+    path = write("j.yaml", STAGED + "  \t  emotion: 2\n")
+    assert findings(path) == [
+        "19:3 syntax-error YAML syntax error: while scanning a plain scalar, found a tab character that "
+        "violates indentation (it started at line 18, column 11); YAML does not allow tabs for indentation, use spaces"
+    ]
+
+
+def test_a_tab_after_a_key_is_not_blamed_for_a_colon_in_text(write):
+    path = write("j.yaml", STAGED + "    description:\tCall: the first one\n")
+    assert findings(path)[0].endswith('put the text in quotes: description: "Call: the first one"')
+
+
+def test_the_caret_under_a_tab_points_at_the_tab_shown_as_an_escape(write):
+    path = write("j.yaml", STAGED + "  \t  emotion: 2\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "cjm", "validate", str(path)], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "300"},
+    )  # fmt: skip
+    excerpt = result.stdout.splitlines()[2:4]
+    assert excerpt == ["    19 │   \\t  emotion: 2", "       │   ^^"]
+    assert result.returncode == 1

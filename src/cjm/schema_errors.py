@@ -103,6 +103,18 @@ def _stage_reference(text: str, stages: list[tuple[str, str]]) -> str:
     return f"'{text}' is not a stage id: ids use lowercase letters, digits and hyphens{hint}{listed}"
 
 
+def _colon_in_text(value: Any) -> str:
+    """`- Slow: nobody calls back` is a mapping to YAML: a colon and a space make a key."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return ""
+    key, inner = next(iter(value.items()))
+    # Only text and numbers read back as they were written (`true` would come back as True).
+    if not isinstance(key, str) or isinstance(inner, bool) or not isinstance(inner, (str, int, float)):
+        return ""
+    text = f"{key}: {inner}".replace("\\", "\\\\").replace('"', '\\"')
+    return f' (the colon followed by a space made `{key}:` a key); put the text in quotes: "{text}"'
+
+
 def _is_iso_date(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)
@@ -276,7 +288,7 @@ def _describe(
         hint = (
             f'; to use it as text, quote it: {field}: "{value}"'
             if isinstance(value, (int, float, bool, dt.date))
-            else ""
+            else _colon_in_text(value)
         )
         return "invalid-value", f"{field} must be text; got {_type_name(value)}{hint}", False
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):

@@ -247,6 +247,8 @@ def _reader_problem(exc: Exception, text: str) -> YamlProblem | None:
 
 
 def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
+    from .yamlhints import explain
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
@@ -255,15 +257,8 @@ def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
     started = getattr(exc, "context_mark", None)
     if started is not None and mark is not None and (started.line, started.column) != (line, col):
         text += f" (it started at line {started.line + 1}, column {started.column + 1})"
-    source = text_lines[line] if line < len(text_lines) else ""
-    if source[col : col + 1] == "\t" or "\t" in source[: col + 1]:
-        return YamlProblem(
-            "syntax-error",
-            line,
-            col,
-            f"YAML syntax error: {text}; YAML does not allow tabs for indentation, use spaces",
-        )
-    return YamlProblem("syntax-error", line, col, f"YAML syntax error: {text}; fix the YAML at this position")
+    hint = explain(text, text_lines, line, col, (started.line, started.column) if started is not None else None)
+    return YamlProblem("syntax-error", line, hint.column, f"YAML syntax error: {text}; {hint.text}")
 
 
 def _event_kinds() -> dict[type, int]:

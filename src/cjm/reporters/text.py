@@ -53,7 +53,9 @@ def _headline(f: Finding) -> Text:
 def _source(f: Finding, lines: list[str]) -> Text | None:
     if not 1 <= f.line <= len(lines):
         return None
-    line = lines[f.line - 1].replace("\t", " ")
+    # A tab stays in the line, shown as `\t` like any control character: replaced by a space
+    # it would be invisible, and a caret pointing at a tab would point at nothing.
+    line = lines[f.line - 1]
     if len(line) > 200:
         start = max(0, f.column - 80)
         line = line[start : start + 160]
