@@ -128,9 +128,41 @@ def test_a_wrong_stage_lists_the_stages_and_suggests_the_closest(workspace: Path
     assert result.stderr == (
         "cjm: error: journeys/saas-subscription.yaml:12:1: stage 'onbording' is not a stage of this journey; "
         "did you mean 'onboarding'? "
-        "Its stages (stages: b2b-7): awareness, consideration, decision, onboarding, support, retention, advocacy\n"
+        "Its stages, the built-in model b2b-7: awareness, consideration, decision, onboarding, support, retention, "
+        "advocacy\n"
     )
     assert journey.read_bytes() == before
+
+
+def test_a_wrong_stage_of_a_listed_stage_model_names_the_stages_with_their_names(workspace: Path):
+    journey = workspace / "journeys" / "account-management-current.yaml"
+    before = journey.read_bytes()
+    result = run_cjm("new", "touchpoint", str(journey), "--stage", "service-visit", "--name", "Visit", cwd=workspace)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "cjm: error: journeys/account-management-current.yaml:15:1: stage 'service-visit' is not a stage of this "
+        "journey; did you mean 'service-review'? Its stages, listed under `stages:`: handover (Sales-to-delivery "
+        "handover), service-onboarding, day-to-day-requests, escalation, service-review, renewal\n"
+    )
+    assert journey.read_bytes() == before
+
+
+def test_the_stage_may_be_given_by_its_name_as_the_map_shows_it(workspace: Path):
+    journey = workspace / "journeys" / "account-management-current.yaml"
+    before = journey.read_text()
+    result = run_cjm(
+        "new", "touchpoint", str(journey), "--stage", "Sales-to-delivery handover", "--name", "Kick-off call",
+        "--owner", "customer-success", cwd=workspace,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert added_lines(before, journey.read_text()) == [
+        "\n",  # the blank line between touchpoints (difflib places the new one's first)
+        "  - id: kick-off-call\n",
+        "    stage: handover\n",
+        "    name: Kick-off call\n",
+        "    owner: customer-success\n",
+    ]
+    assert format_findings(journey) == []
 
 
 def test_an_unknown_persona_is_refused_and_a_library_persona_not_in_the_journey_is_explained(workspace: Path):

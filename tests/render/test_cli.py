@@ -87,6 +87,13 @@ def test_unknown_persona_is_a_usage_error(tmp_path):
     assert "no journey has the persona 'nobody'" in result.stderr
 
 
+def test_a_mistyped_persona_gets_a_did_you_mean(tmp_path):
+    result = cjm("render", str(EXAMPLES), "-f", "dot", "--persona", "plant-manger", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no journey has the persona 'plant-manger'; did you mean 'plant-manager'? " in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_view_only_applies_to_diagrams(tmp_path):
     result = cjm("render", str(EXAMPLES), "-f", "html", "--view", "flow", "-o", str(tmp_path))
     assert result.exit_code == 2

@@ -106,7 +106,14 @@ def render(
         if persona is not None:
             keep = [job for job in jobs if persona in job.journey.persona_ids]
             if not keep:
-                raise UserError(f"no journey has the persona '{persona}'; `cjm stats` lists each journey's personas")
+                from ..hints import closest
+
+                known = sorted({pid for job in jobs for pid in job.journey.persona_ids})
+                meant = closest(persona, known)
+                hint = f"did you mean '{meant}'? " if meant else ""
+                raise UserError(
+                    f"no journey has the persona '{persona}'; {hint}`cjm stats` lists each journey's personas"
+                )
             for job in jobs:
                 if job not in keep:
                     info(f"cjm: skipped {job.source.display}: it has no persona '{persona}'")

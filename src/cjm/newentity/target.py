@@ -12,10 +12,11 @@ from typing import get_args
 
 from ..discovery import CONFIG_NAME, display_path
 from ..errors import UserError
-from ..hints import date_problem, quote_list, slugify
+from ..hints import closest, date_problem, quote_list, slugify
 from ..hints import did_you_mean as _did_you_mean
 from ..model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
 from ..positions import locate
+from ..stages import stage_named
 from ..workspace import SourceFile, Workspace, load_paths
 
 # The choices the model accepts, read from its Literal types so the two cannot drift.
@@ -132,15 +133,24 @@ def at_key(tf: TargetFile, key: str) -> str:
 
 
 def check_stage(tf: TargetFile, stage: str) -> str:
+    """The stage id for `--stage`, which may also be the stage's name as the map shows it
+    (`--stage "Tender & contract"` is stage `procurement`)."""
     journey = journey_of(tf)
-    ids = stage_ids(journey)
-    if stage not in ids:
-        where = f"stages: {journey.stages}" if isinstance(journey.stages, str) else "its stages: list"
-        raise UserError(
-            f"{at_key(tf, 'stages')}: stage '{stage}' is not a stage of this journey{did_you_mean(stage, ids)} "
-            f"Its stages ({where}): {', '.join(ids)}"
-        )
-    return stage
+    stages = journey.stage_list
+    ids = [s.id for s in stages]
+    if stage in ids:
+        return stage
+    named = stage_named(stage, [(s.id, s.title) for s in stages])
+    if named is not None:
+        return named
+    titles = {s.title: s.id for s in reversed(stages)}
+    meant = closest(stage, ids) or titles.get(closest(stage, titles) or "")
+    hint = f"; did you mean '{meant}'?" if meant else "."
+    source = f"the built-in model {journey.stages}" if isinstance(journey.stages, str) else "listed under `stages:`"
+    listed = ", ".join(s.id if slugify(s.title) == s.id else f"{s.id} ({s.title})" for s in stages)
+    raise UserError(
+        f"{at_key(tf, 'stages')}: stage '{stage}' is not a stage of this journey{hint} Its stages, {source}: {listed}"
+    )
 
 
 def channels_allowed(ws: Workspace) -> list[str]:
