@@ -25,7 +25,8 @@ def test_a_persona_goes_into_the_library_and_every_journey_can_reference_it(work
         "  - id: zoe-chief-financial-officer\n",
         "    name: Zoe, Chief Financial Officer\n",
         "    role: economic-buyer\n",
-        "    goals: [Cut tool spend 15%]\n",
+        "    goals:\n",  # prose one item a line, ids inline
+        "      - Cut tool spend 15%\n",
         "    channels: [email, event]\n",
     ]
     assert validate(load_paths([workspace])[0], lint=False) == []
@@ -120,6 +121,12 @@ def test_an_action_must_address_touchpoints_of_the_journey(workspace: Path):
     )
     assert bad_date.returncode == 2
     assert "--due '31.03.2027' is not an ISO date; write it as YYYY-MM-DD" in bad_date.stderr
+    impossible = run_cjm(
+        "new", "action", str(journey), "--title", "Fix", "--addresses", "crm-integration", "--due", "2027-02-30",
+        cwd=workspace,
+    )  # fmt: skip
+    assert impossible.returncode == 2
+    assert impossible.stderr == "cjm: error: --due '2027-02-30' is not a date: February 2027 has 28 days\n"
 
 
 def test_the_first_action_creates_the_actions_list_at_the_end(write):

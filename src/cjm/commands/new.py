@@ -76,6 +76,40 @@ def touchpoint(
     emotion: Annotated[
         Optional[int], typer.Option("--emotion", metavar="1-5", help="1 (very negative) .. 5 (very positive).")
     ] = None,
+    customer_action: Annotated[
+        Optional[str], typer.Option("--customer-action", metavar="TEXT", help="What the customer does, their side.")
+    ] = None,
+    target_emotion: Annotated[
+        Optional[int], typer.Option("--target-emotion", metavar="1-5", help="The emotion it should evoke, 1..5.")
+    ] = None,
+    feeling: Annotated[
+        Optional[str], typer.Option("--feeling", metavar="TEXT", help="A word for the emotion, e.g. anxious.")
+    ] = None,
+    pain_point: Annotated[
+        Optional[list[str]], typer.Option("--pain-point", metavar="TEXT", help="A pain point (repeatable).")
+    ] = None,
+    opportunity: Annotated[
+        Optional[list[str]], typer.Option("--opportunity", metavar="TEXT", help="An opportunity (repeatable).")
+    ] = None,
+    metric: Annotated[
+        Optional[list[str]],
+        typer.Option("--metric", metavar="KEY=NUMBER", help="A measured figure, e.g. nps=31 (repeatable)."),
+    ] = None,
+    target: Annotated[
+        Optional[list[str]],
+        typer.Option("--target", metavar="KEY=NUMBER", help="A goal for a metric key, e.g. nps=45 (repeatable)."),
+    ] = None,
+    backstage: Annotated[
+        Optional[list[str]],
+        typer.Option("--backstage", metavar="TEXT", help="What happens behind the scenes (repeatable)."),
+    ] = None,
+    next: Annotated[
+        Optional[list[str]],
+        typer.Option("--next", metavar="ID", help="A touchpoint that can follow (repeat or comma-separate)."),
+    ] = None,
+    description: Annotated[
+        Optional[str], typer.Option("--description", metavar="TEXT", help="Longer notes on the touchpoint.")
+    ] = None,
     after: Annotated[
         Optional[str],
         typer.Option("--after", metavar="ID", help="Insert after this touchpoint (default: last of its stage)."),
@@ -100,6 +134,18 @@ def touchpoint(
             personas=prompts.split(persona),
             owner=owner,
             emotion=emotion,
+            details=ne.TouchpointDetails(
+                customer_action=customer_action,
+                target_emotion=target_emotion,
+                feeling=feeling,
+                pain_points=pain_point or (),
+                opportunities=opportunity or (),
+                metrics=metric or (),
+                targets=target or (),
+                backstage=backstage or (),
+                next=prompts.split(next),
+                description=description,
+            ),
         )
         _add(tf, "touchpoints", entry, "touchpoint", dry_run, ne.touchpoint_anchor(tf, entry["stage"], after))
     except UserError as exc:

@@ -14,7 +14,14 @@ intended index, and still pass the format checks, before anything is written.
 
 from __future__ import annotations
 
-from .entries import action_entry, persona_entry, persona_reference, touchpoint_anchor, touchpoint_entry
+from .entries import (
+    TouchpointDetails,
+    action_entry,
+    persona_entry,
+    persona_reference,
+    touchpoint_anchor,
+    touchpoint_entry,
+)
 from .journey import NewJourney, plan_journey, write_journey
 from .placeholders import TODO_OWNER, edit_notes, failing_rules, fill_entry
 from .splice import Edit, add_entry, write_edit
@@ -28,6 +35,7 @@ from .target import (
     check_channel,
     check_choice,
     check_date,
+    check_figures,
     check_personas,
     check_score,
     check_slug,
@@ -50,12 +58,14 @@ __all__ = [
     "Edit",
     "NewJourney",
     "TargetFile",
+    "TouchpointDetails",
     "action_entry",
     "add_entry",
     "channels_allowed",
     "check_channel",
     "check_choice",
     "check_date",
+    "check_figures",
     "check_personas",
     "check_score",
     "check_slug",

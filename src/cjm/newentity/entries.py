@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UserError
@@ -15,6 +16,7 @@ from .target import (
     check_channel,
     check_choice,
     check_date,
+    check_figures,
     check_personas,
     check_score,
     check_slug,
@@ -30,6 +32,23 @@ from .target import (
 )
 
 
+@dataclass(frozen=True)
+class TouchpointDetails:
+    """The optional touchpoint fields beyond the essentials, as given on the command line
+    (metrics and targets as `key=number` strings): what the linter asks for next."""
+
+    customer_action: str | None = None
+    target_emotion: int | None = None
+    feeling: str | None = None
+    pain_points: Sequence[str] = ()
+    opportunities: Sequence[str] = ()
+    metrics: Sequence[str] = ()
+    targets: Sequence[str] = ()
+    backstage: Sequence[str] = ()
+    next: Sequence[str] = ()
+    description: str | None = None
+
+
 def touchpoint_entry(
     tf: TargetFile,
     *,
@@ -40,6 +59,7 @@ def touchpoint_entry(
     personas: Sequence[str] = (),
     owner: str | None = None,
     emotion: int | None = None,
+    details: TouchpointDetails = TouchpointDetails(),
 ) -> dict[str, Any]:
     """A touchpoint mapping in FORMAT.md key order, with only the given fields."""
     journey = journey_of(tf)
@@ -54,8 +74,30 @@ def touchpoint_entry(
         entry["personas"] = check_personas(tf, personas)
     if owner is not None:
         entry["owner"] = check_slug("--owner", owner)
+    d = details
+    if d.customer_action is not None:
+        entry["customer_action"] = check_text("--customer-action", d.customer_action)
     if emotion is not None:
         entry["emotion"] = check_score("--emotion", emotion)
+    if d.target_emotion is not None:
+        entry["target_emotion"] = check_score("--target-emotion", d.target_emotion)
+    if d.feeling is not None:
+        entry["feeling"] = check_text("--feeling", d.feeling)
+    for key, flag, items in (
+        ("pain_points", "--pain-point", d.pain_points),
+        ("opportunities", "--opportunity", d.opportunities),
+    ):
+        if items:
+            entry[key] = [check_text(flag, item) for item in items]
+    for key, flag, given in (("metrics", "--metric", d.metrics), ("targets", "--target", d.targets)):
+        if given:
+            entry[key] = check_figures(flag, given)
+    if d.backstage:
+        entry["backstage"] = [check_text("--backstage", item) for item in d.backstage]
+    if d.next:
+        entry["next"] = check_touchpoints(tf, d.next, "--next")
+    if d.description is not None:
+        entry["description"] = check_text("--description", d.description)
     return entry
 
 

@@ -110,6 +110,7 @@ def touchpoint(
     personas: list[str],
     owner: str | None,
     emotion: int | None,
+    details: entries.TouchpointDetails | None = None,
 ) -> dict[str, Any]:
     """The touchpoint entry to add: `--stage` and `--name` required, the rest offered."""
     journey = target.journey_of(tf)
@@ -152,7 +153,15 @@ def touchpoint(
         if emotion is None:
             emotion = ask.text("Emotion 1..5", _int("--emotion", target.check_score), optional=True)
     return entries.touchpoint_entry(
-        tf, stage=stage, name=name, id=id, channel=channel, personas=personas, owner=owner, emotion=emotion
+        tf,
+        stage=stage,
+        name=name,
+        id=id,
+        channel=channel,
+        personas=personas,
+        owner=owner,
+        emotion=emotion,
+        details=details or entries.TouchpointDetails(),
     )
 
 

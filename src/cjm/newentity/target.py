@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -122,6 +123,27 @@ def check_date(flag: str, value: str) -> dt.date:
         raise UserError(f"{flag} '{value}' is not an ISO date; write it as YYYY-MM-DD, e.g. 2027-03-31") from None
 
 
+def check_figures(flag: str, values: Iterable[str]) -> dict[str, int | float]:
+    """`--metric nps=31 --metric renewal_rate=0.87` -> {nps: 31, renewal_rate: 0.87}, in the
+    order given; a whole number stays whole, so the file reads `nps: 31`, not `nps: 31.0`."""
+    figures: dict[str, int | float] = {}
+    for given in values:
+        key, sep, text = given.partition("=")
+        key, text = key.strip(), text.strip()
+        if not sep or not key:
+            raise UserError(f"{flag} '{given}' is not KEY=NUMBER; write it like {flag} renewal_rate=0.87")
+        if key in figures:
+            raise UserError(f"{flag} gives '{key}' twice; give each key once")
+        try:
+            number: int | float = int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)
+        except ValueError:
+            raise UserError(f"{flag} {key}: '{text}' is not a number; write it like {flag} {key}=0.87") from None
+        if not math.isfinite(number):
+            raise UserError(f"{flag} {key}: '{text}' is not a finite number")
+        figures[key] = number
+    return figures
+
+
 def stage_ids(journey: Journey) -> list[str]:
     return [s.id for s in journey.stage_list]
 
@@ -189,19 +211,19 @@ def check_personas(tf: TargetFile, personas: Iterable[str]) -> list[str]:
     return out
 
 
-def check_touchpoints(tf: TargetFile, ids: Iterable[str]) -> list[str]:
+def check_touchpoints(tf: TargetFile, ids: Iterable[str], flag: str = "--addresses") -> list[str]:
     journey = journey_of(tf)
     known = [t.id for t in journey.touchpoints]
     out: list[str] = []
     for tid in ids:
         if tid not in known:
             raise UserError(
-                f"{at_key(tf, 'touchpoints')}: --addresses '{tid}' is not a touchpoint of this journey"
+                f"{at_key(tf, 'touchpoints')}: {flag} '{tid}' is not a touchpoint of this journey"
                 f"{did_you_mean(tid, known)} Its touchpoints: {quote_list(known)}"
             )
         if tid not in out:
             out.append(tid)
-    if not out:
+    if not out and flag == "--addresses":
         raise UserError("--addresses needs at least one touchpoint id: the touchpoints this action improves")
     return out
 
