@@ -60,7 +60,9 @@ def _add(tf: Any, key: str, entry: Any, kind: str, dry_run: bool, after: int | N
 @new_app.command(short_help="Add a touchpoint after the last one of its stage")
 def touchpoint(
     file: FileArg,
-    stage: Annotated[Optional[str], typer.Option("--stage", metavar="STAGE", help="A stage id of the journey.")] = None,
+    stage: Annotated[
+        Optional[str], typer.Option("--stage", metavar="STAGE", help="A stage of the journey: its id or its name.")
+    ] = None,
     name: Annotated[
         Optional[str], typer.Option("--name", metavar="TEXT", help="What happens, from the customer's side.")
     ] = None,
