@@ -223,3 +223,36 @@ def test_the_caret_under_a_tab_points_at_the_tab_shown_as_an_escape(write):
     excerpt = result.stdout.splitlines()[2:4]
     assert excerpt == ["    19 │   \\t  emotion: 2", "       │   ^^"]
     assert result.returncode == 1
+
+
+def test_an_indicator_character_at_the_start_of_text_is_told_to_be_quoted(write):
+    path = write("j.yaml", STAGED.replace("name: Tender is published", "name: @home visit"))
+    assert findings(path) == [
+        "18:11 syntax-error YAML syntax error: while scanning for the next token, found character that cannot "
+        "start any token; text cannot start with '@' unless it is quoted: name: \"@home visit\""
+    ]
+
+
+def test_an_unclosed_quote_names_where_it_opened(write):
+    path = write("j.yaml", STAGED.replace("name: Tender is published", 'name: "Tender is published'))
+    assert findings(path) == [
+        "19:1 syntax-error YAML syntax error: while scanning a quoted scalar, found unexpected end of stream (it "
+        "started at line 18, column 11); the quote at line 18, column 11 is never closed; close it (inside "
+        "'...', a ' is written '')"
+    ]
+
+
+def test_an_unclosed_flow_list_names_its_bracket(write):
+    path = write("j.yaml", STAGED + "    pain_points: [Slow, Late\n    emotion: 2\n")
+    assert findings(path) == [
+        "20:12 syntax-error YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']' "
+        "(it started at line 19, column 18); the `[` at line 19, column 18 is not closed: end it with `]`, and "
+        "quote any item that holds a comma, a colon or a bracket"
+    ]
+
+
+def test_a_colon_inside_a_flow_list_item_is_told_to_be_quoted(write):
+    path = write("j.yaml", STAGED + "    pain_points: [Call at 10:30, Late]\n")
+    assert findings(path)[0].endswith(
+        'inside `[...]` or `{...}`, an item that holds a colon goes in quotes: ["10:30 call", demo]'
+    )

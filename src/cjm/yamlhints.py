@@ -62,7 +62,28 @@ def explain(problem: str, lines: list[str], line: int, column: int, started: tup
         )
     if "cannot start any token" in problem:
         char = source[column : column + 1]
-        return Hint(column, f"text cannot start with `{char}` unless it is quoted: {_quoted(source, column)}")
+        return Hint(column, f"text cannot start with '{char}' unless it is quoted: {_quoted(source, column)}")
+    if "while scanning a block scalar" in problem:
+        return Hint(
+            column,
+            "`|` and `>` start a block of text whose lines follow, indented, below the key; for text that "
+            f"starts with the character itself, quote it{_quoted_line(source)}",
+        )
+    if "while scanning an anchor" in problem or "while scanning an alias" in problem:
+        return Hint(
+            column,
+            f"`&` and `*` start a YAML anchor or alias; for text that starts with one, quote it{_quoted_line(source)}",
+        )
+    if "found unexpected ':'" in problem:
+        return Hint(
+            column, 'inside `[...]` or `{...}`, an item that holds a colon goes in quotes: ["10:30 call", demo]'
+        )
+    if "did not find expected node content" in problem:
+        return Hint(
+            column,
+            "a character here has a meaning in YAML (`!`, `?`, `:`, `|`, `>`, `&`, `*` at the start of a value): "
+            f"quote the text{_quoted_line(source)}",
+        )
     if "did not find expected ',' or ']'" in problem or "did not find expected ',' or '}'" in problem:
         closer = "]" if "']'" in problem else "}"
         opener = "[" if closer == "]" else "{"
@@ -130,6 +151,15 @@ def _quoted(source: str, column: int) -> str:
     if match is not None and match.start("value") == column:
         return f"{match['head'].strip()}{' ' if match['head'].strip() else ''}{match['key']}: {_quote(match['value'])}"
     return _quote(source[column:].strip())
+
+
+def _quoted_line(source: str) -> str:
+    """': key: "the value"' for a `key: value` line, or '' when the line is not one."""
+    match = _KEY_VALUE.match(source)
+    if match is None or not match["value"] or match["value"][0] in "\"'[{":
+        return ""
+    head = match["head"].strip()
+    return f": {head}{' ' if head else ''}{match['key']}: {_quote(match['value'])}"
 
 
 def _quote(text: str) -> str:

@@ -247,7 +247,7 @@ def _reader_problem(exc: Exception, text: str) -> YamlProblem | None:
 
 
 def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
-    from .yamlhints import explain
+    from .yamlhints import Hint, explain
 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
@@ -257,7 +257,10 @@ def _syntax_problem(exc: Exception, text_lines: list[str]) -> YamlProblem:
     started = getattr(exc, "context_mark", None)
     if started is not None and mark is not None and (started.line, started.column) != (line, col):
         text += f" (it started at line {started.line + 1}, column {started.column + 1})"
-    hint = explain(text, text_lines, line, col, (started.line, started.column) if started is not None else None)
+    try:
+        hint = explain(text, text_lines, line, col, (started.line, started.column) if started is not None else None)
+    except Exception:  # pragma: no cover - a hint must never cost the error itself
+        hint = Hint(col, "fix the YAML at this position")
     return YamlProblem("syntax-error", line, hint.column, f"YAML syntax error: {text}; {hint.text}")
 
 
