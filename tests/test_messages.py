@@ -79,6 +79,15 @@ def test_a_stage_name_matches_whatever_its_case_and_spacing(write):
     ]
 
 
+def test_a_built_in_stage_model_names_its_stages_too(write):
+    text = STAGED.replace(STAGED[STAGED.index("stages:") : STAGED.index("personas:")], "stages: b2b-7\n")
+    path = write("j.yaml", text.replace("    stage: procurement", "    stage: Onboarding"))
+    assert findings(path) == [
+        "11:12 invalid-value 'Onboarding' is the name of stage 'onboarding'; `stage:` takes the stage id: "
+        "write `stage: onboarding`"
+    ]
+
+
 def test_a_near_stage_name_gets_the_id_of_that_stage_never_an_invented_slug(write):
     path = write("j.yaml", STAGED.replace("    stage: procurement", "    stage: Tender and contract"))
     assert findings(path) == [
