@@ -41,6 +41,17 @@ from .common import (
     short_name,
     stage_columns,
 )
+from .measured import (
+    CardEvidence,
+    Evidence,
+    MeasuredPoint,
+    MiniFunnel,
+    card_evidence,
+    emotion_word,
+    evidence,
+    measured_curve,
+    mini_funnel,
+)
 
 # Stage columns of the map grid get a width in proportion to their touchpoints, so the
 # emotion curve spaces touchpoints evenly and a busy stage gets room for several card columns.
@@ -104,6 +115,7 @@ class TouchpointView:
     strong: str
     personas: tuple[str, ...]
     low: bool
+    evidence: CardEvidence | None = None  # what `measured:` says, on measured journeys
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,9 @@ class Curve:
     target_path: str
     show_numbers: bool
     description: str
+    measured_path: str = ""  # the emotion from surveys (measured:), over the asserted one
+    measured_points: tuple[MeasuredPoint, ...] = ()
+    stamp: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +246,7 @@ class JourneyPage:
     index_href: str | None
     parent: JourneyLink | None
     children: list[JourneyLink] = field(default_factory=list)
+    evidence: Evidence | None = None
 
 
 # --- the journey page --------------------------------------------------------------------------
@@ -289,6 +305,7 @@ def journey_page(
         journey = for_persona(journey, persona)
     columns = stage_columns(journey)
     numbers = numbered(columns)
+    measured = evidence(journey, numbers)
     views = {
         tp.id: TouchpointView(
             tp=tp,
@@ -299,6 +316,7 @@ def journey_page(
             strong=emotion_strong(tp.emotion),
             personas=tuple(short_name(by_id.get(p, Persona(id=p))) for p in tp.personas),
             low=tp.emotion is not None and tp.emotion <= LOW_EMOTION,
+            evidence=card_evidence(tp, measured.stamp) if measured else None,
         )
         for tp in journey.touchpoints
     }
@@ -323,7 +341,7 @@ def journey_page(
         personas=_persona_views(journey, personas, focus),
         stages=stages,
         lanes=_lanes(journey),
-        curve=_curve(stages, widths),
+        curve=_curve(stages, widths, measured),
         heatmap=_heatmap(journey, personas),
         actions=_actions(journey, views),
         matrix=None,
@@ -336,6 +354,7 @@ def journey_page(
         index_href=index_href,
         parent=parent,
         children=children,
+        evidence=measured,
     )
     page.matrix = _matrix(page.actions)
     page.kpis = _kpis(page, journey)
@@ -382,14 +401,15 @@ def _lanes(journey: Journey) -> list[tuple[str, str]]:
     return lanes
 
 
-def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
+def _curve(stages: Sequence[StageView], widths: Sequence[int], measured: Evidence | None = None) -> Curve | None:
     views = [v for s in stages for v in s.touchpoints]
-    if not any(v.tp.emotion is not None for v in views):
+    surveyed = measured is not None and any(v.tp.measured and v.tp.measured.emotion is not None for v in views)
+    if not surveyed and not any(v.tp.emotion is not None for v in views):
         return None
     width = float(sum(widths))
     plot = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
 
-    def y_of(score: int) -> float:
+    def y_of(score: float) -> float:
         return round(CURVE_TOP + (5 - score) / 4 * plot, 2)
 
     bands, points = [], []
@@ -418,6 +438,13 @@ def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
         desc += f"; mean {sum(scored) / len(scored):.1f}"
     if lows:
         desc += "; lows: " + "; ".join(f"#{v.number} {clean(v.tp.name)} ({v.tp.emotion})" for v in lows[:12])
+    measured_path, measured_points = "", ()
+    if measured is not None:
+        measured_path, measured_points = measured_curve(
+            [(p.x, p.view.tp, p.view.anchor, p.view.number) for p in points], y_of
+        )
+        if measured_points:
+            desc += f"; measured from surveys ({measured.stamp.text}): " + "; ".join(p.title for p in measured_points)
     return Curve(
         width=width,
         height=float(CURVE_HEIGHT),
@@ -430,6 +457,9 @@ def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
         target_path=_path(target),
         show_numbers=spacing >= 22,
         description=desc,
+        measured_path=measured_path,
+        measured_points=measured_points,
+        stamp=measured.stamp.text if measured else "",
     )
 
 
@@ -636,6 +666,7 @@ class IndexRow:
     errors: int
     warnings: int
     infos: int
+    funnel: MiniFunnel | None = None
 
 
 def render_index(entries: Sequence[IndexEntry], title: str = "Journey maps") -> str:
@@ -707,6 +738,7 @@ def _index_row(e: IndexEntry, depth: int) -> IndexRow:
         errors=sum(1 for f in e.findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in e.findings if f.severity is Severity.WARNING),
         infos=sum(1 for f in e.findings if f.severity is Severity.INFO),
+        funnel=mini_funnel(j),
     )
 
 
@@ -740,4 +772,5 @@ def _helpers() -> dict[str, object]:
         "fmt": format_number,
         "glyph": glyph,
         "humanize": lambda s: clean(str(s).replace("-", " ").replace("_", " ")),
+        "emotion_word": emotion_word,
     }
