@@ -66,6 +66,11 @@ def score(value: Figure) -> str:
     return f"{value:.1f}"
 
 
+def number(value: Figure) -> float | None:
+    """The figure as a number (None: absent or withheld)."""
+    return _number(value)
+
+
 def _number(value: Figure) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
@@ -324,6 +329,41 @@ class Flow:
     stage_row: float = FLOW_STAGE_ROW
 
 
+@dataclass(frozen=True)
+class ObservedEdge:
+    """A transition the data shows, or a `next` edge it never shows."""
+
+    source: str
+    target: str
+    kind: str  # designed (a next edge, observed) | undesigned (observed only) | unobserved (next only)
+    accounts: Figure
+    share: Figure
+
+
+def observed_edges(touchpoints: Sequence[Touchpoint]) -> list[ObservedEdge]:
+    """The edges of the observed flow between these touchpoints, in file order."""
+    known = {tp.id: tp for tp in touchpoints}
+    out = []
+    for tp in touchpoints:
+        observed = tp.measured.next if tp.measured else {}
+        accounts = tp.measured.next_accounts if tp.measured else {}
+        for target, share in observed.items():
+            if target in known:
+                kind = "designed" if target in tp.next else "undesigned"
+                out.append(ObservedEdge(tp.id, target, kind, accounts.get(target), share))
+        for target in dict.fromkeys(tp.next):
+            other = known.get(target)
+            # Unobserved only where both ends are measured: an edge into an unmeasured
+            # touchpoint cannot be observed, so its absence says nothing.
+            if other is not None and target not in observed and tp.events and other.events:
+                out.append(ObservedEdge(tp.id, target, "unobserved", None, None))
+    return out
+
+
+def peak_accounts(edges: Sequence[ObservedEdge]) -> float:
+    return max((w for e in edges if (w := _number(e.accounts)) is not None), default=1.0)
+
+
 def flow(journey: Journey, numbers: dict[str, int]) -> Flow | None:
     m = journey.measured
     tps = sorted(journey.touchpoints, key=lambda t: numbers[t.id])
@@ -331,20 +371,7 @@ def flow(journey: Journey, numbers: dict[str, int]) -> Flow | None:
         return None
     index = {tp.id: i for i, tp in enumerate(tps)}
     st = stamp(m)
-    edges: list[tuple[int, int, str, Figure, Figure]] = []  # (a, b, kind, accounts, share)
-    for tp in tps:
-        observed = tp.measured.next if tp.measured else {}
-        accounts = tp.measured.next_accounts if tp.measured else {}
-        for target, share in observed.items():
-            if target in index:
-                kind = "designed" if target in tp.next else "undesigned"
-                edges.append((index[tp.id], index[target], kind, accounts.get(target), share))
-        for target in dict.fromkeys(tp.next):
-            other = tps[index[target]] if target in index else None
-            # Unobserved only where both ends are measured: an edge into an unmeasured
-            # touchpoint cannot be observed, so its absence says nothing.
-            if other is not None and target not in observed and tp.events and other.events:
-                edges.append((index[tp.id], index[target], "unobserved", None, None))
+    edges = [(index[e.source], index[e.target], e.kind, e.accounts, e.share) for e in observed_edges(tps)]
     weights = [w for *_, a, _ in edges if (w := _number(a)) is not None]
     peak = max(weights, default=1.0)
     width = FLOW_PITCH * len(tps) + 20
