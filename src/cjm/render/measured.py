@@ -193,6 +193,57 @@ def funnel(journey: Journey) -> Funnel | None:
 
 
 @dataclass(frozen=True)
+class EvidenceRow:
+    """One touchpoint in the evidence table: what the map asserts beside what was measured."""
+
+    number: int
+    anchor: str
+    name: str
+    events: tuple[str, ...]  # the activity patterns of `events:`, as written
+    accounts: str
+    share: str
+    visits: str
+    days_to_next: str
+    survey: str
+    responses: str
+    response_rate: str
+    asserted: str
+    measured: str
+    gap: float | None
+
+
+def evidence_rows(journey: Journey, numbers: dict[str, int]) -> tuple[EvidenceRow, ...]:
+    rows = []
+    for tp in sorted(journey.touchpoints, key=lambda t: numbers[t.id]):
+        m = tp.measured or MeasuredTouchpoint()
+        figures = [
+            f"{k} {score(v) if k != 'NPS' or withheld(v) else f'{v:+.1f}'}"
+            for k, v in (("CSAT", m.csat), ("NPS", m.nps), ("CES", m.ces))
+            if v is not None
+        ]
+        value = _number(m.emotion)
+        rows.append(
+            EvidenceRow(
+                number=numbers[tp.id],
+                anchor=f"tp-{tp.id}",
+                name=tp.name,
+                events=tuple(tp.events),
+                accounts=count(m.accounts) if tp.events else "not measured",
+                share=pct(m.share),
+                visits=count(m.visits),
+                days_to_next=days(m.median_days_to_next),
+                survey=" · ".join(figures) or "–",
+                responses=count(m.responses),
+                response_rate=pct(m.response_rate),
+                asserted=str(tp.emotion) if tp.emotion is not None else "–",
+                measured=score(m.emotion),
+                gap=round(value - tp.emotion, 1) if value is not None and tp.emotion is not None else None,
+            )
+        )
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
 class CardEvidence:
     """What the data says about one touchpoint, beside what the map asserts."""
 
@@ -214,7 +265,7 @@ def card_evidence(tp: Touchpoint, st: Stamp) -> CardEvidence:
     survey = None
     figures = [(k, v) for k, v in (("CSAT", m.csat), ("NPS", m.nps), ("CES", m.ces)) if v is not None]
     if figures or m.responses is not None:
-        parts = [f"{k} {score(v) if k != 'NPS' or withheld(v) else f'{v:+.0f}'}" for k, v in figures]
+        parts = [f"{k} {score(v) if k != 'NPS' or withheld(v) else f'{v:+.1f}'}" for k, v in figures]
         if m.responses is not None:
             parts.append(f"{count(m.responses)} responses")
         if m.response_rate is not None:
@@ -226,6 +277,8 @@ def card_evidence(tp: Touchpoint, st: Stamp) -> CardEvidence:
     title = f"Measured {st.text}: {reach}"
     if survey:
         title += f"; surveys: {survey}"
+    if tp.events:
+        title += f"; events: {', '.join(tp.events)}"
     return CardEvidence(True, reach, survey, emotion, gap, title)
 
 
@@ -574,6 +627,7 @@ class Evidence:
     funnel: Funnel | None
     flow: Flow | None
     breadth: Breadth | None
+    rows: tuple[EvidenceRow, ...] = ()
 
 
 def evidence(journey: Journey, numbers: dict[str, int]) -> Evidence | None:
@@ -594,6 +648,7 @@ def evidence(journey: Journey, numbers: dict[str, int]) -> Evidence | None:
         funnel=funnel(journey),
         flow=flow(journey, numbers),
         breadth=breadth(journey),
+        rows=evidence_rows(journey, numbers),
     )
 
 
