@@ -258,8 +258,13 @@ class CardEvidence:
 def card_evidence(tp: Touchpoint, st: Stamp) -> CardEvidence:
     m = tp.measured or MeasuredTouchpoint()
     if not tp.events and tp.measured is None:
-        return CardEvidence(False, "not measured (no events:)", None, None, None, f"No events: map to it ({st.text})")
-    reach = f"{count(m.accounts)} accounts" if m.accounts is not None else "reach not measured (no events:)"
+        return CardEvidence(
+            False, "reach not measured (no events:)", None, None, None, f"No events: map to it ({st.text})"
+        )
+    if m.accounts is not None:
+        reach = f"{count(m.accounts)} accounts"
+    else:  # surveys only, or events: added since the last `cjm measure --write`
+        reach = "no measured reach" if tp.events else "reach not measured (no events:)"
     if m.share is not None:
         reach += f" · {pct(m.share)}"
     survey = None
