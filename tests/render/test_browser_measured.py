@@ -140,3 +140,21 @@ def test_committee_and_index_funnel_are_drawn(browser, site):
     assert_drawn(index.screenshot)
     (widths,) = index.values
     assert len(widths) == 5 and widths == sorted(widths, reverse=True) and widths[0] > 100
+
+
+def test_the_measured_report_prints_on_a3_landscape(browser, site):
+    result = browser.open(
+        (site / "marketing-platform.html").as_uri(),
+        1587,
+        1123,
+        media="print",
+        pdf=True,
+        evaluate=(
+            "document.querySelector('svg.flow').getBoundingClientRect().right",
+            "document.querySelector('#flow').getBoundingClientRect().right",
+        ),
+    )
+    assert result.console_errors == []
+    assert result.pdf is not None and result.pdf.startswith(b"%PDF")
+    flow_right, section_right = result.values
+    assert 0 < flow_right <= section_right  # in print the flow fits its section: nothing cut off

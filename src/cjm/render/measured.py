@@ -10,7 +10,7 @@ shown as zero. Every chart carries the `as_of` date and the window it covers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Journey, MeasuredJourney, MeasuredTouchpoint, Touchpoint
@@ -300,7 +300,7 @@ class MeasuredPoint:
 
 
 def measured_curve(
-    touchpoints: Sequence[tuple[float, Touchpoint, str, int]], y_of_score: object
+    touchpoints: Sequence[tuple[float, Touchpoint, str, int]], y_of_score: Callable[[float], float]
 ) -> tuple[str, tuple[MeasuredPoint, ...]]:
     """The measured emotion line over the asserted one: (path, points). `touchpoints`:
     (x, touchpoint, anchor, number) in reading order; `y_of_score(float) -> y`."""
@@ -310,7 +310,7 @@ def measured_curve(
         if m is None or m.emotion is None:
             continue
         value = _number(m.emotion)
-        y = round(y_of_score(value), 2) if value is not None else None  # type: ignore[operator]
+        y = round(y_of_score(value), 2) if value is not None else None
         n = count(m.responses) if m.responses is not None else "?"
         asserted = f", asserted {tp.emotion}" if tp.emotion is not None else ", not asserted"
         points.append(
