@@ -53,7 +53,7 @@ demo: setup system-deps
 	@echo
 	@echo "== cjm measure --write on a copy, then cjm report (the evidence in the report: out/measured-report)"
 	rm -rf out/measured && mkdir -p out && cp -r demo/measured out/measured
-	$(BIN)/cjm measure out/measured --write -q
+	$(BIN)/cjm measure out/measured --write > /dev/null
 	$(BIN)/cjm report out/measured -o out/measured-report
 	$(BIN)/cjm render out/measured -f svg --view flow --measured -o out/measured-report
 	@echo

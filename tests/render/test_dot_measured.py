@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from cjm.cli import app
 from cjm.render.dot import render_dot, run_dot
-from cjm.render.measured import DESIGNED, UNDESIGNED, UNOBSERVED
+from cjm.render.evidence import DESIGNED, UNDESIGNED, UNOBSERVED
 
 from ..conftest import EXAMPLES
 from .conftest import needs_dot

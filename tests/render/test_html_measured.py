@@ -10,8 +10,8 @@ import re
 import pytest
 
 from cjm.render.common import numbered, stage_columns
+from cjm.render.evidence import breadth, flow, funnel
 from cjm.render.html import IndexEntry, journey_page, render_html, render_index
-from cjm.render.measured import breadth, flow, funnel
 
 from .measured_data import SMALL_STAMP, STAMP, demo_job, small_job
 from .test_html import Page

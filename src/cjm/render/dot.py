@@ -46,8 +46,9 @@ from .common import (
     stage_columns,
     wrap,
 )
-from .measured import (
+from .evidence import (
     DESIGNED,
+    MEASURED_INK,
     UNDESIGNED,
     UNOBSERVED,
     ObservedEdge,
@@ -58,8 +59,6 @@ from .measured import (
     peak_accounts,
     stamp,
 )
-
-MEASURED_INK = "#1d4ed8"
 
 View = Literal["map", "flow"]
 VIEWS: tuple[View, ...] = ("map", "flow")

@@ -41,13 +41,12 @@ from .common import (
     short_name,
     stage_columns,
 )
-from .measured import (
+from .evidence import (
     CardEvidence,
     Evidence,
     MeasuredPoint,
     MiniFunnel,
     card_evidence,
-    emotion_word,
     evidence,
     measured_curve,
     mini_funnel,
@@ -772,5 +771,4 @@ def _helpers() -> dict[str, object]:
         "fmt": format_number,
         "glyph": glyph,
         "humanize": lambda s: clean(str(s).replace("-", " ").replace("_", " ")),
-        "emotion_word": emotion_word,
     }
