@@ -158,3 +158,16 @@ def test_the_measured_report_prints_on_a3_landscape(browser, site):
     assert result.pdf is not None and result.pdf.startswith(b"%PDF")
     flow_right, section_right = result.values
     assert 0 < flow_right <= section_right  # in print the flow fits its section: nothing cut off
+
+
+def test_the_measured_report_fits_a_laptop_screen(browser, site):
+    result = browser.open(
+        (site / "marketing-platform.html").as_uri(),
+        1280,
+        800,
+        scale=0.5,
+        evaluate=("document.documentElement.scrollWidth",),
+    )
+    assert result.console_errors == []
+    (page_width,) = result.values
+    assert page_width <= 1280  # the flow and the evidence table scroll inside their own boxes
