@@ -61,6 +61,10 @@ def test_the_funnel_has_accounts_conversion_drop_off_and_days_per_stage(demo):
     assert all(s.link for s in f.stages[:-1]) and not f.stages[-1].link
 
 
+def test_measured_pages_carry_the_measured_stylesheet(demo_html):
+    assert ".evidence-strip {" in demo_html and ".mf-bar {" in demo_html
+
+
 def test_every_measured_section_says_as_of_and_window(demo_html):
     found = sections(demo_html)
     measured = ["funnel", "map", "flow", "evidence", "committee"]
@@ -174,7 +178,9 @@ def test_journeys_without_measured_blocks_render_as_before(example_jobs):
         assert "measured" not in classes(html)
         assert not {"funnel", "flow", "evidence", "committee"} & set(sections(html))
         assert 'class="evidence' not in html and "measured-line" not in html
-    assert 'id="funnels"' not in render_index([IndexEntry(j.journey, "x.html") for j in example_jobs.values()])
+        assert ".evidence-strip" not in html  # not even the measured stylesheet: the page is as it was
+    index = render_index([IndexEntry(j.journey, "x.html") for j in example_jobs.values()])
+    assert 'id="funnels"' not in index and ".mf-bar" not in index
 
 
 @pytest.mark.parametrize("payload", [SCRIPT, NASTIER], ids=["script-tag", "attribute-breakout"])

@@ -279,7 +279,11 @@ def render_html(
         journey_links=journey_links or {},
         lower_is_better=lower_is_better,
     )
-    return _env().get_template("journey.html.j2").render(page=page, css=_css(), version=__version__, **_helpers())
+    return (
+        _env()
+        .get_template("journey.html.j2")
+        .render(page=page, css=_css(measured=page.evidence is not None), version=__version__, **_helpers())
+    )
 
 
 def journey_page(
@@ -683,7 +687,14 @@ def render_index(entries: Sequence[IndexEntry], title: str = "Journey maps") -> 
     return (
         _env()
         .get_template("index.html.j2")
-        .render(rows=rows, title=title, totals=totals, css=_css(), version=__version__, **_helpers())
+        .render(
+            rows=rows,
+            title=title,
+            totals=totals,
+            css=_css(measured=any(r.funnel for r in rows)),
+            version=__version__,
+            **_helpers(),
+        )
     )
 
 
@@ -757,9 +768,10 @@ def _env() -> Environment:
 
 
 @cache
-def _css() -> Markup:
-    # The stylesheet is cjm's own file, not journey text: safe to inline as is.
-    return Markup(files("cjm").joinpath("templates/report.css").read_text(encoding="utf-8"))
+def _css(measured: bool = False) -> Markup:
+    # The stylesheets are cjm's own files, not journey text: safe to inline as they are.
+    sheets = ["report.css", "report-measured.css"] if measured else ["report.css"]
+    return Markup("".join(files("cjm").joinpath(f"templates/{name}").read_text(encoding="utf-8") for name in sheets))
 
 
 def _helpers() -> dict[str, object]:
