@@ -12,6 +12,7 @@ from . import (
     action_incomplete,
     customer_voice,
     dead_end,
+    emotion_contradicted,
     emotion_gap,
     empty_stage,
     metric_below_target,
@@ -22,9 +23,12 @@ from . import (
     persona_gap,
     single_stakeholder,
     stage_overloaded,
+    stale_measurement,
     stale_review,
     unaddressed_pain,
+    undesigned_path,
     unexplained_low,
+    unobserved_touchpoint,
     unreachable,
 )
 
@@ -32,6 +36,7 @@ _MODULES: tuple[ModuleType, ...] = (
     action_incomplete,
     customer_voice,
     dead_end,
+    emotion_contradicted,
     emotion_gap,
     empty_stage,
     metric_below_target,
@@ -42,9 +47,12 @@ _MODULES: tuple[ModuleType, ...] = (
     persona_gap,
     single_stakeholder,
     stage_overloaded,
+    stale_measurement,
     stale_review,
     unaddressed_pain,
+    undesigned_path,
     unexplained_low,
+    unobserved_touchpoint,
     unreachable,
 )
 
