@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Protocol
 
@@ -132,6 +132,7 @@ def lint(
 
 def lint_source(source: SourceFile, journey: Journey, rules: list[RuleConfig], ctx: RuleContext) -> list[Finding]:
     """Run `rules` on one journey, place each hit, and apply the file's suppressions."""
+    ctx = replace(ctx, text=source.text, data=source.data)
     hits: list[Finding] = []
     blocks: dict[int, int] = {}  # index in hits -> line of the `measured:` key the hit is under
     for config in rules:
