@@ -40,7 +40,7 @@ def test_the_first_edge_gives_two_findings_not_forty():
         (
             "unreachable",
             4,
-            "18 touchpoints take no part in the `next` flow yet (no `next` leads to them or from them): "
+            "no `next` leads to or from these 18 touchpoints yet, so they take no part in the flow: "
             + ", ".join(f"'tp-{n}'" for n in range(2, 20))
             + "; add each to the `next` of the touchpoint the customer comes from, and give it a `next` of its "
             "own unless paths end there",

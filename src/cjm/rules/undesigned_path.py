@@ -83,7 +83,7 @@ def check(journey: Journey, options: Options, ctx: RuleContext) -> Iterator[Hit]
                 continue
             yield Hit(
                 ("touchpoints", i, "measured", "next", target),
-                f"{percent(share)} of the observed transitions out of touchpoint '{tp.id}' go to '{target}', "
+                f"touchpoint '{tp.id}': {percent(share)} of the observed transitions out of it go to '{target}', "
                 f"which is not in its `next`; add '{target}' to `next` if customers really go that way, or "
                 "find out why they leave the designed path",
             )

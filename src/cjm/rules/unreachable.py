@@ -86,6 +86,6 @@ def _not_linked(ids: list[str]) -> str:
         )
     names = ", ".join(f"'{tid}'" for tid in ids)
     return (
-        f"{len(ids)} touchpoints take no part in the `next` flow yet (no `next` leads to them or from them): "
+        f"no `next` leads to or from these {len(ids)} touchpoints yet, so they take no part in the flow: "
         f"{names}; add each to {todo}"
     )
