@@ -41,8 +41,8 @@ def test_rules_lists_every_rule_with_its_default_severity_and_rationale():
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["RULE", "DEFAULT", "RATIONALE"]
     assert [line.split()[0] for line in lines[1 : 1 + len(RULES)]] == list(RULES)
-    assert "missing-owner        warning  Every touchpoint needs a team that owns it" in result.stdout
-    assert "emotion-gap          info     " in result.stdout
+    assert "missing-owner          warning  Every touchpoint needs a team that owns it" in result.stdout
+    assert "emotion-gap            info     " in result.stdout
 
 
 def test_rules_id_prints_the_rule_documentation_and_its_config():

@@ -220,11 +220,16 @@ def _journey(
         jf.touchpoints.append(tf)
         if tf.measured:
             ev, acc, contacts, visits = rows.touchpoints.get(t, (0, 0, 0, 0))
-            tf.events = hold(acc, ev)
-            tf.accounts = hold(acc, acc)
-            tf.contacts = hold(acc, contacts) if agg.has_contact else None
-            tf.share = hold(acc, share(acc, accounts))
-            tf.visits = hold(acc, visits)
+            # A touchpoint no account reached is shown as zero, not withheld: a zero identifies
+            # nobody, and MEASURE.md keeps "not shown as zero" for touchpoints without events:.
+            # That is how `unobserved-touchpoint` tells it from one that few accounts reached.
+            # (Unless the journey's accounts are withheld too: then the zero is about them.)
+            reach = _as_is if acc == 0 and accounts >= hold.min_group else hold
+            tf.events = reach(acc, ev)
+            tf.accounts = reach(acc, acc)
+            tf.contacts = reach(acc, contacts) if agg.has_contact else None
+            tf.share = reach(acc, share(acc, accounts))
+            tf.visits = reach(acc, visits)
             outgoing = sorted(by_source.get(t, []), key=lambda r: (-r[1], r[0]))
             out_total = sum(n for _, n, _ in outgoing)
             tf.next = {tps[target]: hold(a, share(n, out_total)) for target, n, a in outgoing}
@@ -260,6 +265,10 @@ def _surveys(
     if measured and rate is not None:
         reached, responded = rate
         tf.response_rate = hold(min(accounts, tf_accounts(tf)), share(responded, reached))
+
+
+def _as_is(accounts: int, value: Value) -> Value:
+    return value
 
 
 def tf_accounts(tf: TouchpointFigures) -> int:
