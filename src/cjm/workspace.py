@@ -92,6 +92,15 @@ class Workspace:
         """What every reporter counts: the target files, and cjm.yaml (checked too)."""
         return len(self.target_files) + (self.config_file is not None)
 
+    def bind(self) -> Workspace:
+        """Give each valid journey what lives in cjm.yaml (the stages of `stages: NAME`).
+
+        Called once the config and files are read, by whatever built the workspace."""
+        for f in self.files:
+            if f.journey is not None:
+                f.journey.bind_stage_models(self.config.stage_models)
+        return self
+
     @property
     def unreadable(self) -> bool:
         return any(not f.readable for f in self.target_files) or (
@@ -334,7 +343,7 @@ def _load(
         if on_file is not None:
             on_file(n, len(to_read))
     ws.targets = targets
-    return ws
+    return ws.bind()
 
 
 def looks_like_cjm(data: Any) -> bool:
