@@ -271,6 +271,11 @@ class Journey(_Model):
             self._shared_stages = list(found) if found is not None else None
 
     @property
+    def stages_known(self) -> bool:
+        """False for `stages: NAME` that is neither built in nor bound to a shared model."""
+        return not isinstance(self.stages, str) or self.stages in STAGE_MODELS or self._shared_stages is not None
+
+    @property
     def stage_list(self) -> list[Stage]:
         """The stages in order; [] for a model name that is neither built in nor bound."""
         if isinstance(self.stages, str):

@@ -87,7 +87,8 @@ def check_references(ws: Workspace) -> list[Finding]:
         findings += check_config(ws.config_file)
     for f in ws.libraries:
         findings += _channels(f, ("personas",), channels)
-        findings += check_roles(f, ws.config)
+        if ws.config_valid:
+            findings += check_roles(f, ws.config)
     stages_using: dict[str, list[str]] = {}  # library persona id -> stage ids of journeys that list it
     for f in ws.journeys:
         if isinstance(f.data, dict):
@@ -148,7 +149,7 @@ def _journey(
     stage_ids: list[str] = []
     if isinstance(stages, str) and _is_slug(stages):
         named = stage_model_ids(stages, ws.config)
-        if named is None:
+        if named is None and ws.config_valid:
             yield unknown_stage_model(f, stages, ws.config)
         stage_ids = named or []
     elif isinstance(stages, list):
@@ -183,8 +184,9 @@ def _journey(
                 which = f"this journey does not have (its stages: {quote_list(stage_ids)})"
                 yield from check_persona_stages(f, ("personas", i), item, stage_ids, which)
     yield from _channels(f, ("personas",), channels)
-    yield from check_roles(f, ws.config)
-    yield from check_owners(f, ws.config)
+    if ws.config_valid:  # else the names cjm.yaml adds are unknown: its own errors come first
+        yield from check_roles(f, ws.config)
+        yield from check_owners(f, ws.config)
 
     yield from _unique_in_journey(f, "touchpoints", "touchpoint")
     yield from _unique_in_journey(f, "actions", "action")

@@ -92,6 +92,12 @@ class Workspace:
         """What every reporter counts: the target files, and cjm.yaml (checked too)."""
         return len(self.target_files) + (self.config_file is not None)
 
+    @property
+    def config_valid(self) -> bool:
+        """False when cjm.yaml exists but did not validate: its names (stage models, roles,
+        owners) are unknown, so references to them are not judged until it is fixed."""
+        return self.config_file is None or isinstance(self.config_file.model, Config)
+
     def bind(self) -> Workspace:
         """Give each valid journey what lives in cjm.yaml (the stages of `stages: NAME`).
 
