@@ -119,7 +119,7 @@ def lint(
     severity); `ignore` turns rules off. Both raise UserError for unknown rule ids.
     """
     plan = resolve_plan(ws, select=select, ignore=ignore)
-    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws))
+    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws), metrics=ws.config.metrics)
     findings = list(plan.findings)
     for source, journey in ws.valid_journeys():
         if not journey.stages_known:

@@ -282,13 +282,14 @@ def persona(
             "who the persona is, e.g. --name 'Maya, Head of Marketing'",
             lambda: ask.text("Name", lambda s: ne.check_text("--name", s)),
         )
+        roles = ne.roles_allowed(tf.workspace)
         if role is not None:
-            ne.check_choice("--role", role, ne.ROLES)
+            ne.check_choice("--role", role, roles)
         role = ask.required(
             "--role",
             role,
-            f"their role in the buying committee ({', '.join(ne.ROLES)})",
-            lambda: ask.text("Role", lambda s: ne.check_choice("--role", s, ne.ROLES), choices=ne.ROLES),
+            f"their role in the buying committee ({', '.join(roles)})",
+            lambda: ask.text("Role", lambda s: ne.check_choice("--role", s, roles), choices=roles),
         )
         channels = _split(channel)
         if ask.asked and not channels:
@@ -407,7 +408,9 @@ def journey(
     ] = None,
     stages: Annotated[
         Optional[str],
-        typer.Option("--stages", metavar="MODEL", help="Built-in stage model: b2b-7, b2b-5, linear-5, buying-jobs."),
+        typer.Option(
+            "--stages", metavar="MODEL", help="Stage model: b2b-7, b2b-5, linear-5, buying-jobs, or cjm.yaml's."
+        ),
     ] = None,
     id: IdOpt = None,
     type: Annotated[
@@ -425,7 +428,6 @@ def journey(
     """Write a new journey file that passes `cjm validate`: one persona and one placeholder touchpoint."""
     from .. import newentity as ne
     from ..errors import UserError
-    from ..stages import STAGE_MODELS
 
     try:
         ask = _Asker(_interactive(no_input))
@@ -436,7 +438,7 @@ def journey(
             lambda: ask.text("Title", lambda s: ne.check_text("--title", s)),
         )
         if ask.asked and stages is None:
-            models = tuple(STAGE_MODELS)
+            models = tuple(ne.stage_models_for(path))
             stages = ask.text(
                 "Stage model (Enter for b2b-7)",
                 lambda s: ne.check_choice("--stages", s, models),

@@ -9,12 +9,12 @@ from ..errors import UserError
 from ..hints import quote_list
 from .target import (
     PRIORITIES,
-    ROLES,
     STATUSES,
     TargetFile,
     check_channel,
     check_choice,
     check_date,
+    check_owner,
     check_personas,
     check_score,
     check_slug,
@@ -25,6 +25,7 @@ from .target import (
     journey_of,
     persona_definitions,
     persona_ids_in_workspace,
+    roles_allowed,
     stage_ids,
     unique_id,
 )
@@ -53,7 +54,7 @@ def touchpoint_entry(
     if personas:
         entry["personas"] = check_personas(tf, personas)
     if owner is not None:
-        entry["owner"] = check_slug("--owner", owner)
+        entry["owner"] = check_owner(tf.workspace, owner)
     if emotion is not None:
         entry["emotion"] = check_score("--emotion", emotion)
     return entry
@@ -73,7 +74,7 @@ def persona_entry(
     entry: dict[str, Any] = {
         "id": unique_id(id, name, persona_ids_in_workspace(tf.workspace), "persona"),
         "name": check_text("--name", name),
-        "role": check_choice("--role", role, ROLES),
+        "role": check_choice("--role", role, roles_allowed(tf.workspace)),
     }
     if goals:
         entry["goals"] = [check_text("--goal", g) for g in goals]
@@ -121,7 +122,7 @@ def action_entry(
         "addresses": check_touchpoints(tf, addresses),
     }
     if owner is not None:
-        entry["owner"] = check_slug("--owner", owner)
+        entry["owner"] = check_owner(tf.workspace, owner)
     if priority is not None:
         entry["priority"] = check_choice("--priority", priority, PRIORITIES)
     if impact is not None:

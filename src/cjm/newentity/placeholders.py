@@ -145,7 +145,10 @@ def remaining_errors(ws: Workspace | None, source: SourceFile, before: SourceFil
 
     plan = resolve_plan(ws)
     rules = plan.enabled_for(relative_posix(source.path, ws.root))
-    ctx = RuleContext(today=clock.today(), library=library_personas(ws))
+    ctx = RuleContext(today=clock.today(), library=library_personas(ws), metrics=ws.config.metrics)
+    for probe in (source, before):  # parsed on their own: give them cjm.yaml's stage models
+        if probe is not None and probe.journey is not None:
+            probe.journey.bind_stage_models(ws.config.stage_models)
     after = [f for f in lint_source(source, source.journey, rules, ctx) if f.severity == Severity.ERROR]
     if before is None or before.journey is None:
         return after

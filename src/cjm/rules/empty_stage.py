@@ -49,8 +49,8 @@ def check(journey: Journey, options: NoOptions, ctx: RuleContext) -> Iterator[Hi
             continue
         path, at_key = stage_path(journey, stage.id)
         if isinstance(journey.stages, str):
-            model = "built-in model" if journey.stages in STAGE_MODELS else "shared model (cjm.yaml `stage_models:`)"
-            hint = f" (it comes from the {model} '{journey.stages}'; list the stages explicitly to leave it out)"
+            model = "the built-in model" if journey.stages in STAGE_MODELS else "cjm.yaml's shared model"
+            hint = f" (it comes from {model} '{journey.stages}'; list the stages explicitly to leave it out)"
         else:
             hint = ", or remove the stage"
         yield Hit(
