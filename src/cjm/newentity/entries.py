@@ -17,7 +17,6 @@ from .target import (
     check_owner,
     check_personas,
     check_score,
-    check_slug,
     check_stage,
     check_text,
     check_touchpoints,
