@@ -1,0 +1,74 @@
+"""`cjm new` knows the workspace's own vocabulary in cjm.yaml: shared stage models, extra
+roles and the owners list, and says "did you mean" for a typo in any of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cjm
+
+CONFIG = """\
+cjm: 1
+stage_models:
+  field-service:
+    - {id: contract, name: Tender and contract, phase: purchase}
+    - {id: service-visit, name: Service visits, phase: post-purchase}
+roles: [site-staff, auditor]
+owners: [sales, field-service]
+"""
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    (tmp_path / "cjm.yaml").write_text(CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_journey_can_use_a_shared_stage_model_and_validates(ws: Path) -> None:
+    made = run_cjm("new", "journey", "visits.yaml", "--title", "Service visits", "--stages", "field-service",
+                   "--owner", "field-service", cwd=ws)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = (ws / "visits.yaml").read_text(encoding="utf-8")
+    assert "stages: field-service\n" in text
+    assert "    stage: contract\n" in text  # the placeholder is in the shared model's first stage
+    checked = run_cjm("validate", "visits.yaml", cwd=ws)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_a_stage_model_typo_lists_the_shared_models_too(ws: Path) -> None:
+    made = run_cjm("new", "journey", "visits.yaml", "--title", "Service visits", "--stages", "field-servce", cwd=ws)
+    assert made.returncode == 2
+    assert made.stderr == (
+        "cjm: error: --stages 'field-servce' is not one of: linear-5, b2b-5, b2b-7, buying-jobs, field-service; "
+        "did you mean 'field-service'?\n"
+    )
+    assert not (ws / "visits.yaml").exists()
+
+
+def test_an_owner_outside_the_owners_list_is_refused_with_a_suggestion(ws: Path) -> None:
+    assert (
+        run_cjm("new", "journey", "visits.yaml", "--title", "Visits", "--stages", "field-service", cwd=ws).returncode
+        == 0
+    )
+    added = run_cjm("new", "touchpoint", "visits.yaml", "--stage", "service-visit", "--name", "Technician visit",
+                    "--owner", "field-servce", cwd=ws)  # fmt: skip
+    assert added.returncode == 2
+    assert added.stderr == (
+        "cjm: error: --owner 'field-servce' is not one of the workspace's owners; did you mean 'field-service'? "
+        "Use one of: sales, field-service (or add it to `owners:` in cjm.yaml)\n"
+    )
+
+
+def test_a_persona_may_take_a_role_from_the_roles_list(ws: Path) -> None:
+    assert (
+        run_cjm("new", "journey", "visits.yaml", "--title", "Visits", "--stages", "field-service", cwd=ws).returncode
+        == 0
+    )
+    typo = run_cjm("new", "persona", "visits.yaml", "--name", "Sam, Site Supervisor", "--role", "site-staf", cwd=ws)
+    assert typo.returncode == 2
+    assert typo.stderr.endswith("champion, procurement, site-staff, auditor; did you mean 'site-staff'?\n")
+    added = run_cjm("new", "persona", "visits.yaml", "--name", "Sam, Site Supervisor", "--role", "site-staff", cwd=ws)
+    assert added.returncode == 0, added.stderr
+    assert "    role: site-staff\n" in (ws / "visits.yaml").read_text(encoding="utf-8")
