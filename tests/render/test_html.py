@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from cjm.findings import Finding, Severity
-from cjm.model import Action
+from cjm.model import Action, MetricDefinition
 from cjm.render.html import IndexEntry, JourneyLink, index_rows, journey_page, render_html, render_index
 
 from .big import big_journey
@@ -159,6 +159,22 @@ def test_metrics_compare_with_targets_in_the_right_direction(saas):
     ctr = rows[("search-attribution-tools", "organic_ctr")]  # 0.031 against 0.045
     assert (ctr.status, ctr.change) == ("missed", "+45%")
     assert rows[("in-app-help-chat", "csat")].status == "no-target"
+
+
+def test_the_metric_catalogue_shows_values_in_their_unit_and_decides_the_direction(saas):
+    catalogue = {
+        "organic_ctr": MetricDefinition(unit="percent"),
+        "drop_off_rate": MetricDefinition(unit="percent", better="higher"),  # deliberately odd: it wins
+    }
+    page = journey_page(saas.journey, saas.personas, metrics=catalogue)
+    rows = {(m.view.tp.id, m.key): m for m in page.metrics}
+    ctr = rows[("search-attribution-tools", "organic_ctr")]
+    assert (ctr.value, ctr.target, ctr.status) == ("3.1%", "4.5%", "missed")
+    drop_off = rows[("pricing-page-visit", "drop_off_rate")]  # 58% against 40%: now higher is better
+    assert (drop_off.value, drop_off.target, drop_off.status, drop_off.lower_is_better) == ("58%", "40%", "met", False)
+    text = Page(render_html(saas.journey, saas.personas, metrics=catalogue)).all_text()
+    assert "organic ctr 3.1% / target 4.5%" in text  # the metrics lane of the journey table
+    assert "0.031" not in text
 
 
 def test_lint_findings_are_listed_errors_first(saas):

@@ -12,7 +12,6 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from functools import cache
 from importlib.resources import files
 
@@ -22,6 +21,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..coverage import coverage
 from ..findings import Finding, Severity
+from ..metric_catalogue import Catalogue, format_metric
+from ..metric_catalogue import lower_is_better as is_lower_better
 from ..model import Action, Journey, Persona, Touchpoint
 from .common import (
     EMOTION_FILL,
@@ -231,6 +232,8 @@ class JourneyPage:
     index_href: str | None
     parent: JourneyLink | None
     children: list[JourneyLink] = field(default_factory=list)
+    catalogue: Catalogue = field(default_factory=dict)
+    """cjm.yaml `metrics:`, for showing metric values in their unit (`fmt_metric`)."""
 
 
 # --- the journey page --------------------------------------------------------------------------
@@ -246,6 +249,7 @@ def render_html(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     lower_is_better: Sequence[str] | None = None,
+    metrics: Catalogue | None = None,
 ) -> str:
     """A self-contained HTML report of one journey.
 
@@ -253,6 +257,8 @@ def render_html(
     left out). `persona`: show only that persona's part of the journey. `journey_links`:
     the other journeys rendered alongside, by id, for linking the parent and child journeys.
     `lower_is_better`: metric-name globs for which lower is better (default: the lint rule's).
+    `metrics`: the metric catalogue (cjm.yaml `metrics:`): units to show values in, and
+    which way is better (over `lower_is_better`).
     """
     page = journey_page(
         journey,
@@ -263,6 +269,7 @@ def render_html(
         index_href=index_href,
         journey_links=journey_links or {},
         lower_is_better=lower_is_better,
+        metrics=metrics,
     )
     return _env().get_template("journey.html.j2").render(page=page, css=_css(), version=__version__, **_helpers())
 
@@ -277,6 +284,7 @@ def journey_page(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     lower_is_better: Sequence[str] | None = None,
+    metrics: Catalogue | None = None,
 ) -> JourneyPage:
     """The view object behind `render_html` (useful for tests and other front ends)."""
     links = journey_links or {}
@@ -327,7 +335,7 @@ def journey_page(
         heatmap=_heatmap(journey, personas),
         actions=_actions(journey, views),
         matrix=None,
-        metrics=_metrics(journey, views, lower_is_better),
+        metrics=_metrics(journey, views, lower_is_better, metrics or {}),
         findings=sorted(findings, key=_finding_order) if findings is not None else None,
         kpis=[],
         table_min_px=total,
@@ -336,6 +344,7 @@ def journey_page(
         index_href=index_href,
         parent=parent,
         children=children,
+        catalogue=metrics or {},
     )
     page.matrix = _matrix(page.actions)
     page.kpis = _kpis(page, journey)
@@ -511,12 +520,11 @@ def _matrix(actions: Sequence[ActionView]) -> Matrix | None:
     return Matrix(size=size, cell=cell, origin=origin, points=tuple(points), unplaced=len(actions) - len(placed))
 
 
-def _is_lower_better(key: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatchcase(key, p) for p in patterns)
-
-
 def _metrics(
-    journey: Journey, views: Mapping[str, TouchpointView], lower_is_better: Sequence[str] | None
+    journey: Journey,
+    views: Mapping[str, TouchpointView],
+    lower_is_better: Sequence[str] | None,
+    catalogue: Catalogue,
 ) -> list[MetricRow]:
     if lower_is_better is None:
         lower_is_better = _default_lower_is_better()
@@ -524,7 +532,7 @@ def _metrics(
     for tp in sorted(journey.touchpoints, key=lambda t: views[t.id].number):
         for key in dict.fromkeys([*tp.metrics, *tp.targets]):
             value, target = tp.metrics.get(key), tp.targets.get(key)
-            lower = _is_lower_better(key, lower_is_better)
+            lower = is_lower_better(key, catalogue, lower_is_better)
             if value is None:
                 status = "not-measured"
             elif target is None:
@@ -540,8 +548,8 @@ def _metrics(
                     view=views[tp.id],
                     key=key,
                     label=clean(key.replace("_", " ")).capitalize(),
-                    value=format_number(value) if value is not None else None,
-                    target=format_number(target) if target is not None else None,
+                    value=format_metric(key, value, catalogue) if value is not None else None,
+                    target=format_metric(key, target, catalogue) if target is not None else None,
                     status=status,
                     lower_is_better=lower,
                     change=change,
@@ -738,6 +746,7 @@ def _helpers() -> dict[str, object]:
         "EMOTION_WORD": EMOTION_WORD,
         "HEAT": _HEAT,
         "fmt": format_number,
+        "fmt_metric": format_metric,
         "glyph": glyph,
         "humanize": lambda s: clean(str(s).replace("-", " ").replace("_", " ")),
     }
