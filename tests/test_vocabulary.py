@@ -187,3 +187,16 @@ def test_while_cjm_yaml_is_invalid_its_names_are_not_judged_and_the_journey_is_n
     monkeypatch.chdir(root)
     findings = cjm.validate(cjm.load_workspace(root), lint=True)
     assert [(f.file, f.line, f.code) for f in findings] == [("cjm.yaml", 10, "invalid-value")]
+
+
+def test_json_export_keeps_the_model_name_and_resolves_the_shared_stages(write, monkeypatch) -> None:
+    from cjm.export_json import export_document
+
+    root = workspace(write)
+    monkeypatch.chdir(root)
+    [doc] = export_document([cjm.load_workspace(root)])["journeys"]
+    assert doc["journey"]["stages"] == "field-service"
+    assert [s["id"] for s in doc["resolved"]["stages"]] == ["awareness", "contract", "service-visit"]
+    assert doc["resolved"]["stages"][1]["name"] == "Tender and contract"
+    assert [p["stages"] for p in doc["journey"]["personas"]] == [[], ["contract"]]
+    assert [p["role"] for p in doc["resolved"]["personas"]] == ["site-staff", "procurement"]
