@@ -72,3 +72,20 @@ def test_a_persona_may_take_a_role_from_the_roles_list(ws: Path) -> None:
     added = run_cjm("new", "persona", "visits.yaml", "--name", "Sam, Site Supervisor", "--role", "site-staff", cwd=ws)
     assert added.returncode == 0, added.stderr
     assert "    role: site-staff\n" in (ws / "visits.yaml").read_text(encoding="utf-8")
+
+
+def test_with_an_owners_list_and_missing_owner_an_error_the_owner_must_be_given(ws: Path) -> None:
+    # `owner: todo`, the usual placeholder, would be an unknown-owner error here.
+    (ws / "cjm.yaml").write_text(CONFIG + "lint:\n  rules:\n    missing-owner: error\n", encoding="utf-8")
+    refused = run_cjm("new", "journey", "visits.yaml", "--title", "Visits", "--stages", "field-service", cwd=ws)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "cjm: error: pass --owner: this workspace makes missing-owner an error and lists its owners in cjm.yaml "
+        "(`owners:` sales, field-service), so there is no placeholder to write\n"
+    )
+    made = run_cjm("new", "journey", "visits.yaml", "--title", "Visits", "--stages", "field-service",
+                   "--owner", "field-service", cwd=ws)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    added = run_cjm("new", "touchpoint", "visits.yaml", "--stage", "service-visit", "--name", "Visit", cwd=ws)
+    assert (added.returncode, added.stderr) == (2, refused.stderr)
+    assert run_cjm("validate", "visits.yaml", cwd=ws).returncode == 0

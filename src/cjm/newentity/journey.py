@@ -24,6 +24,7 @@ from .placeholders import (
     fill_touchpoint,
     placeholder_note,
     remaining_errors,
+    require_owner,
 )
 from .target import (
     JOURNEY_TYPES,
@@ -95,6 +96,7 @@ def plan_journey(
                 f"{did_you_mean(pid, library)} Library personas: {quote_list(library) or '(none)'}"
             )
     failing = failing_rules(ws, target)
+    require_owner(ws, failing, "missing-owner", owner)
     refs = list(dict.fromkeys(personas)) or list(library)[:1]
     # Persona ids are unique in the workspace, so even a stub's id must be free.
     taken_personas = list(persona_definitions(ws)) if ws else []

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from ..discovery import relative_posix
+from ..discovery import CONFIG_NAME, relative_posix
+from ..errors import UserError
 from ..findings import Finding, Severity
+from ..hints import quote_list
 from ..workspace import SourceFile, Workspace
 
 if TYPE_CHECKING:
@@ -156,11 +158,26 @@ def remaining_errors(ws: Workspace | None, source: SourceFile, before: SourceFil
     return [f for f in after if (f.code, f.message) not in had]
 
 
+def require_owner(ws: Workspace | None, failing: Mapping[str, Any], rule: str, owner: str | None) -> None:
+    """A workspace that lists its owners has no valid placeholder owner: `owner: todo` would be
+    an unknown-owner error, so when `rule` asks for an owner, `--owner` must be given."""
+    owners = ws.config.owners if ws is not None else None
+    if owners is not None and rule in failing and owner is None:
+        raise UserError(
+            f"pass --owner: this workspace makes {rule} an error and lists its owners in {CONFIG_NAME} "
+            f"(`owners:` {quote_list(owners)}), so there is no placeholder to write"
+        )
+
+
 def fill_entry(tf: TargetFile, key: str, entry: dict[str, Any]) -> Filled:
     """Fill what the target file's failing rules ask of a new `touchpoints` or `actions` item."""
     from .. import clock
 
     failing = failing_rules(tf.workspace, tf.source.path)
+    if key in ("touchpoints", "actions"):
+        rule = "missing-owner" if key == "touchpoints" else "action-incomplete"
+        if not (key == "actions" and entry.get("status") == "dropped"):
+            require_owner(tf.workspace, failing, rule, entry.get("owner"))
     if key == "touchpoints":
         return fill_touchpoint(entry, failing)
     if key == "actions":
