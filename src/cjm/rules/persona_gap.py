@@ -29,9 +29,11 @@ touchpoints:
 personas:
   - {id: it-director, role: economic-buyer}
   - {id: service-desk-lead, role: end-user}
+  - {id: purchasing-lead, role: procurement, stages: [decision]}   # not at webinars or demos
 touchpoints:
   - {id: webinar, stage: awareness, name: Attends a webinar, personas: [it-director, service-desk-lead]}
   - {id: demo, stage: consideration, name: Product demo, personas: [it-director, service-desk-lead]}
+  - {id: order-form, stage: decision, name: Signs the order form, personas: [it-director, service-desk-lead, purchasing-lead]}
 ```
 """
 
