@@ -297,3 +297,12 @@ def test_a_persona_with_no_touchpoints_gets_an_empty_report_not_an_error():
     text = Page(render_html(journey, [], persona="silent")).all_text()
     assert "Touchpoints 0 in 5 stages" in text and "No touchpoints mapped" in text
     assert render_mermaid(journey, persona="silent") == "journey\n    title Quiet\n"
+
+
+def test_the_report_reads_the_workspace_metric_catalogue(example_jobs):
+    from cjm.render.site import render_one
+
+    job = example_jobs["saas-subscription"]  # examples/cjm.yaml: gross_revenue_retention is a percent
+    assert job.metrics["gross_revenue_retention"].unit == "percent"
+    text = Page(render_one(job, "html").decode("utf-8")).all_text()
+    assert "gross revenue retention 87% / target 92%" in text
