@@ -200,3 +200,11 @@ def test_json_export_keeps_the_model_name_and_resolves_the_shared_stages(write, 
     assert doc["resolved"]["stages"][1]["name"] == "Tender and contract"
     assert [p["stages"] for p in doc["journey"]["personas"]] == [[], ["contract"]]
     assert [p["role"] for p in doc["resolved"]["personas"]] == ["site-staff", "procurement"]
+
+
+def test_a_journey_with_an_unknown_stage_model_does_not_make_library_persona_stages_wrong(write, monkeypatch) -> None:
+    text = JOURNEY.replace("  - {id: site-supervisor, role: site-staff}", "  - site-supervisor")
+    root = workspace(write, text.replace("stages: field-service", "stages: field-servce"))
+    write("personas.yaml", "cjm: 1\npersonas:\n  - {id: site-supervisor, role: site-staff, stages: [service-visit]}\n")
+    monkeypatch.chdir(root)
+    assert [e.split(": ", 2)[:2] for e in errors(root)] == [["journey.yaml:5:9", "invalid-value"]]

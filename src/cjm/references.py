@@ -165,7 +165,8 @@ def _journey(
             listed.add(item)
             if item in library:
                 persona_ids.append(item)
-                stages_using.setdefault(item, []).extend(stage_ids)
+                if stage_ids:  # a journey whose stages are unknown says nothing about them
+                    stages_using.setdefault(item, []).extend(stage_ids)
                 continue
             guess = closest(item, library)
             if guess is not None:
