@@ -89,3 +89,20 @@ def test_with_an_owners_list_and_missing_owner_an_error_the_owner_must_be_given(
     added = run_cjm("new", "touchpoint", "visits.yaml", "--stage", "service-visit", "--name", "Visit", cwd=ws)
     assert (added.returncode, added.stderr) == (2, refused.stderr)
     assert run_cjm("validate", "visits.yaml", cwd=ws).returncode == 0
+
+
+def test_a_new_persona_can_say_which_stages_it_is_expected_in(ws: Path) -> None:
+    assert (
+        run_cjm("new", "journey", "visits.yaml", "--title", "Visits", "--stages", "field-service", cwd=ws).returncode
+        == 0
+    )
+    typo = run_cjm("new", "persona", "visits.yaml", "--name", "Pat, Procurement", "--role", "procurement",
+                   "--stage", "contrat", cwd=ws)  # fmt: skip
+    assert typo.returncode == 2
+    assert typo.stderr.startswith(
+        "cjm: error: visits.yaml:4:1: stage 'contrat' is not a stage of this journey; did you mean 'contract'? "
+    )
+    added = run_cjm("new", "persona", "visits.yaml", "--name", "Pat, Procurement", "--role", "procurement",
+                    "--stage", "contract", cwd=ws)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "    role: procurement\n    stages: [contract]\n" in (ws / "visits.yaml").read_text(encoding="utf-8")

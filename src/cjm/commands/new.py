@@ -235,6 +235,12 @@ def persona(
         Optional[list[str]],
         typer.Option("--channel", metavar="CHANNEL", help="A preferred channel (repeat or comma-separate)."),
     ] = None,
+    stage: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--stage", metavar="ID", help="A stage it is expected in, for persona-gap (repeat or comma-separate)."
+        ),
+    ] = None,
     ref: Annotated[
         Optional[str],
         typer.Option(
@@ -256,7 +262,14 @@ def persona(
     if ref is not None:
         given = [flag for flag, value in (("--name", name), ("--role", role), ("--id", id)) if value is not None]
         given += [
-            flag for flag, values in (("--goal", goal), ("--pain-point", pain_point), ("--channel", channel)) if values
+            flag
+            for flag, values in (
+                ("--goal", goal),
+                ("--pain-point", pain_point),
+                ("--channel", channel),
+                ("--stage", stage),
+            )
+            if values
         ]
         if given:
             verb = "describes" if len(given) == 1 else "describe"
@@ -303,7 +316,14 @@ def persona(
                 or []
             )
         entry = ne.persona_entry(
-            tf, name=name, role=role, id=id, goals=goal or (), pain_points=pain_point or (), channels=channels
+            tf,
+            name=name,
+            role=role,
+            id=id,
+            goals=goal or (),
+            pain_points=pain_point or (),
+            channels=channels,
+            stages=_split(stage),
         )
         _add(tf, "personas", entry, "persona", dry_run)
     except UserError as exc:

@@ -17,6 +17,7 @@ from .target import (
     check_owner,
     check_personas,
     check_score,
+    check_slug,
     check_stage,
     check_text,
     check_touchpoints,
@@ -68,8 +69,11 @@ def persona_entry(
     goals: Sequence[str] = (),
     pain_points: Sequence[str] = (),
     channels: Sequence[str] = (),
+    stages: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A persona mapping; its id must be free in the whole workspace, not only this file."""
+    """A persona mapping; its id must be free in the whole workspace, not only this file.
+
+    `stages`: where the persona is expected (for persona-gap); in a journey, stages of it."""
     entry: dict[str, Any] = {
         "id": unique_id(id, name, persona_ids_in_workspace(tf.workspace), "persona"),
         "name": check_text("--name", name),
@@ -81,6 +85,10 @@ def persona_entry(
         entry["pain_points"] = [check_text("--pain-point", p) for p in pain_points]
     if channels:
         entry["channels"] = list(dict.fromkeys(check_channel(tf, c) for c in channels))
+    if stages:
+        # A library persona serves journeys with different stages: only its ids' form is checked.
+        check = (lambda s: check_stage(tf, s)) if tf.journey is not None else (lambda s: check_slug("--stage", s))
+        entry["stages"] = list(dict.fromkeys(check(s) for s in stages))
     return entry
 
 
