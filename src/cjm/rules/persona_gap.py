@@ -78,7 +78,8 @@ def check(journey: Journey, options: NoOptions, ctx: RuleContext) -> Iterator[Hi
             yield Hit(
                 ("personas", index),
                 f"persona '{pid}' has no touchpoint in {plural} {where}, where other personas have some; "
-                f"add the touchpoints they take part in (or list them in an existing touchpoint's `personas`)",
+                f"add the touchpoints they take part in (or list them in an existing touchpoint's `personas`), "
+                f"or give the persona the `stages:` it is expected in",
             )
 
 
