@@ -10,7 +10,7 @@ import hashlib
 
 import pytest
 
-import cjm.diff
+import cjm.diff.engine
 from cjm.diff import diff_journeys
 
 from .conftest import TRIAL, diff_texts, edit, journey, kinds, only
@@ -199,7 +199,7 @@ def test_near_renames_are_only_searched_within_the_bound(monkeypatch: pytest.Mon
     exact = edit(TRIAL, ("id: sample-dashboard", "id: demo-dashboard"))
     near = edit(exact, ("name: Explores the sample dashboard", "name: Explores the sample dashboards"))
     assert kinds(diff_texts(TRIAL, near).changes)[0] == ("renamed", "touchpoint", "demo-dashboard")
-    monkeypatch.setattr(cjm.diff, "MAX_RENAME_PAIRS", 0)
+    monkeypatch.setattr(cjm.diff.engine, "MAX_RENAME_PAIRS", 0)
     # Beyond the bound exact renames are still found (by hashing) but near ones are not.
     assert kinds(diff_texts(TRIAL, exact).changes) == [("renamed", "touchpoint", "demo-dashboard")]
     assert sorted(kinds(diff_texts(TRIAL, near).changes)) == [

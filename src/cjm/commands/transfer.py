@@ -363,14 +363,14 @@ def _load_valid(paths: list[Path] | None, max_file_mb: float | None, what: str) 
     from ..errors import UserError
     from ..findings import Severity, sort_findings
     from ..reporters import Report, get_reporter
-    from ..validate import validate
+    from ..validate import check_format
     from ..workspace import load_paths
 
     try:
         workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
     except UserError as exc:
         raise fail(str(exc)) from None
-    findings = sort_findings([f for ws in workspaces for f in validate(ws, lint=False)])
+    findings = sort_findings([f for ws in workspaces for f in check_format(ws)])
     if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
         sources: dict[str, str] = {}
         for ws in workspaces:

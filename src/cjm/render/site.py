@@ -47,9 +47,9 @@ def blocking_findings(workspaces: Sequence[Workspace]) -> list[Finding]:
 
     Lint findings never block a render; the HTML report shows them instead.
     """
-    from ..validate import validate
+    from ..validate import check_format
 
-    return sorted((f for ws in workspaces for f in validate(ws, lint=False)), key=Finding.sort_key)
+    return sorted((f for ws in workspaces for f in check_format(ws)), key=Finding.sort_key)
 
 
 def collect(workspaces: Sequence[Workspace], *, lint: bool = False, today: dt.date | None = None) -> list[Job]:
