@@ -152,6 +152,7 @@ Window = Annotated[
     dict[Literal["from", "to"], dt.date],
     Field(description="`{from: YYYY-MM-DD, to: YYYY-MM-DD}`, both ends inclusive, in UTC."),
 ]
+BreadthBucket = Literal["1", "2", "3+"]
 ActivityPattern = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 
 
@@ -163,6 +164,12 @@ class MeasuredStage(_Model):
     drop_off: Share | None = Field(None, description="1 - accounts that reached any later stage / reach.")
     median_days: Days | None = Field(None, description="Days in stage, median, of accounts that moved on.")
     p90_days: Days | None = Field(None, description="Days in stage, 90th percentile (linear interpolation).")
+    breadth: dict[BreadthBucket, Count] = Field(
+        default_factory=dict, description="Accounts that reached the stage, by committee roles engaged (1, 2, 3+)."
+    )
+    conversion_by_breadth: dict[BreadthBucket, Share] = Field(
+        default_factory=dict, description="Stage conversion of those accounts, by roles engaged (1, 2, 3+)."
+    )
 
 
 class MeasuredJourney(_Model):
@@ -185,6 +192,9 @@ class MeasuredTouchpoint(_Model):
     share: Share | None = Field(None, description="Its accounts / the journey's accounts.")
     visits: Count | None = Field(None, description="Runs of consecutive events on this touchpoint.")
     next: dict[Slug, Share] = Field(default_factory=dict, description="Share of its outgoing transitions.")
+    next_accounts: dict[Slug, Count] = Field(
+        default_factory=dict, description="Accounts that went on directly to each touchpoint (the flow's widths)."
+    )
     median_days_to_next: Days | None = None
     responses: Count | None = Field(None, description="Survey answers in the window.")
     response_rate: Share | None = None

@@ -84,6 +84,13 @@ def test_outgoing_transition_shares_most_frequent_first(funnel):
     assert tp(funnel, "o1").next == {}
 
 
+def test_next_accounts_counts_accounts_not_transitions(funnel):
+    # B goes a1 -> c1 twice: two of a1's three transitions, but one account, as A's a1 -> a2
+    assert tp(funnel, "a1").next_accounts == {"c1": 1, "a2": 1}
+    assert tp(funnel, "c1").next_accounts == {"a1": 1, "d1": 1}
+    assert tp(funnel, "o1").next_accounts == {}
+
+
 def test_days_to_next_is_the_median_over_outgoing_transitions(funnel):
     # a1 -> [1 (A: last blog d1 to webinar d2), 2, 2 (B)]; a2 -> [2, 6]; c1 -> [6, 1]; d1 -> [2]
     assert [tp(funnel, t).median_days_to_next for t in ("a1", "a2", "c1", "d1", "o1")] == [2.0, 4.0, 3.5, 2.0, None]
@@ -285,6 +292,7 @@ def test_figures_from_fewer_than_min_group_accounts_are_withheld(workspace):
     ws = workspace(LINE, csv_text("account,activity,timestamp", rows), data="  min_group: 3\n")
     jf = only(ws.measure())
     assert (tp(jf, "a").accounts, tp(jf, "a").next) == (4, {"b": 0.75, "c": "<3"})
+    assert tp(jf, "a").next_accounts == {"b": 3, "c": "<3"}
     assert (tp(jf, "c").accounts, tp(jf, "c").share, tp(jf, "c").visits) == ("<3", "<3", "<3")
     assert (stage(jf, "purchase").accounts, stage(jf, "awareness").accounts) == ("<3", 4)
     assert jf.undesigned == [Transition("a", "c", "<3")]

@@ -71,11 +71,13 @@ def test_write_changes_only_measured_lines_and_is_stable(workspace):
         "      share: 1.0",
         "      visits: 4",
         "      next: {b: 1.0}",
+        "      next_accounts: {b: 2}",  # the flow's width: accounts that went on to b
         "      median_days_to_next: 2.0",
         "      accounts: 2",
         "      share: 0.5",
         "      visits: 2",
         "      next: {c: <2}",  # one account went on to c: withheld
+        "      next_accounts: {c: <2}",
         "      median_days_to_next: <2",
         "    measured:",
         "      accounts: <2",

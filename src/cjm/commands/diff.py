@@ -43,7 +43,9 @@ EPILOG = (
 
 
 def register(app: typer.Typer) -> None:
-    app.command(name="diff", cls=_DiffCommand, epilog=EPILOG)(diff)
+    app.command(
+        name="diff", cls=_DiffCommand, epilog=EPILOG, short_help="What changed for the customer between two versions"
+    )(diff)
 
 
 def diff(

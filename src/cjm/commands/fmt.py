@@ -13,7 +13,7 @@ from ._common import MaxFileMbOpt, PathsArg, fail, info
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(fmt)
+    app.command(short_help="Rewrite files in the canonical layout, or --check them")(fmt)
 
 
 def fmt(

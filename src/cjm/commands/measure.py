@@ -37,7 +37,7 @@ _DATE = ["%Y-%m-%d"]
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(measure)
+    app.command(short_help="Join the maps to event data: funnel, reach, conformance")(measure)
 
 
 def measure(

@@ -16,6 +16,7 @@ from ._common import fail, info
 
 new_app = typer.Typer(
     help="Add a touchpoint, persona or action to a file, or write a new journey skeleton.",
+    short_help="Add a touchpoint, persona or action, or start a journey",
     no_args_is_help=True,
 )
 
@@ -56,7 +57,7 @@ def _add(tf: Any, key: str, entry: Any, kind: str, dry_run: bool, after: int | N
         info(note)
 
 
-@new_app.command()
+@new_app.command(short_help="Add a touchpoint after the last one of its stage")
 def touchpoint(
     file: FileArg,
     stage: Annotated[Optional[str], typer.Option("--stage", metavar="STAGE", help="A stage id of the journey.")] = None,
@@ -105,7 +106,7 @@ def touchpoint(
         raise fail(str(exc), exc.exit_code) from None
 
 
-@new_app.command()
+@new_app.command(short_help="Add a persona to a journey or a persona library")
 def persona(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A journey file (inline persona) or a persona library file.")
@@ -191,7 +192,7 @@ def persona(
         raise fail(str(exc), exc.exit_code) from None
 
 
-@new_app.command()
+@new_app.command(short_help="Add an action to a journey's action plan")
 def action(
     file: FileArg,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="What will be done.")] = None,
@@ -240,7 +241,7 @@ def action(
         raise fail(str(exc), exc.exit_code) from None
 
 
-@new_app.command()
+@new_app.command(short_help="Write a new journey file that passes cjm validate")
 def journey(
     path: Annotated[
         Path,

@@ -19,7 +19,7 @@ class StatsFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(stats)
+    app.command(short_help="Coverage, touchpoint counts and emotion per stage")(stats)
 
 
 def stats(

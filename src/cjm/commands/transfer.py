@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 import_app = typer.Typer(
     name="import",
     help="Create journey files from other formats (a spreadsheet saved as CSV).",
+    short_help="Create journey files from a spreadsheet saved as CSV",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
     name="export",
     help="Write journeys in other formats: CSV for spreadsheets, JSON for other tools.",
+    short_help="Write journeys as CSV (spreadsheets) or JSON (other tools)",
     no_args_is_help=True,
 )
 
@@ -309,7 +311,7 @@ def _import_into(
         raise typer.Exit(1)
 
 
-@export_app.command("csv")
+@export_app.command("csv", short_help="Write one journey's touchpoints as CSV, one row each")
 def export_csv(
     paths: PathsArg = None,
     output: OutputFileOpt = None,
@@ -336,7 +338,7 @@ def export_csv(
     _emit(write_csv(journey_to_rows(journeys[0][1]), bom=excel), output)
 
 
-@export_app.command("json")
+@export_app.command("json", short_help="Write the journeys and persona libraries as one JSON document")
 def export_json(
     paths: PathsArg = None,
     output: OutputFileOpt = None,

@@ -32,8 +32,8 @@ class SchemaName(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(validate)
-    app.command()(schema)
+    app.command(short_help="Check journeys: YAML, schema, references, lint rules")(validate)
+    app.command(short_help="Print or write the JSON Schemas (editor completion)")(schema)
 
 
 def validate(

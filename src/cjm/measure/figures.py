@@ -49,6 +49,7 @@ class TouchpointFigures:
     share: Value = None
     visits: Value = None
     next: dict[str, Value] = field(default_factory=dict)
+    next_accounts: dict[str, Value] = field(default_factory=dict)
     median_days_to_next: Value = None
     responses: Value = None
     response_rate: Value = None
@@ -227,6 +228,7 @@ def _journey(
             outgoing = sorted(by_source.get(t, []), key=lambda r: (-r[1], r[0]))
             out_total = sum(n for _, n, _ in outgoing)
             tf.next = {tps[target]: hold(a, share(n, out_total)) for target, n, a in outgoing}
+            tf.next_accounts = {tps[target]: hold(a, a) for target, _, a in outgoing}
             if t in rows.days_to_next:
                 n, a, mlo, mhi, _, _ = rows.days_to_next[t]
                 tf.median_days_to_next = hold(a, days(interpolate(n, mlo, mhi, 1, 2)))

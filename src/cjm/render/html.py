@@ -42,6 +42,16 @@ from .common import (
     short_name,
     stage_columns,
 )
+from .evidence import (
+    CardEvidence,
+    Evidence,
+    MeasuredPoint,
+    MiniFunnel,
+    card_evidence,
+    evidence,
+    measured_curve,
+    mini_funnel,
+)
 
 # Stage columns of the map grid get a width in proportion to their touchpoints, so the
 # emotion curve spaces touchpoints evenly and a busy stage gets room for several card columns.
@@ -105,6 +115,7 @@ class TouchpointView:
     strong: str
     personas: tuple[str, ...]
     low: bool
+    evidence: CardEvidence | None = None  # what `measured:` says, on measured journeys
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,9 @@ class Curve:
     target_path: str
     show_numbers: bool
     description: str
+    measured_path: str = ""  # the emotion from surveys (measured:), over the asserted one
+    measured_points: tuple[MeasuredPoint, ...] = ()
+    stamp: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,6 +246,7 @@ class JourneyPage:
     index_href: str | None
     parent: JourneyLink | None
     children: list[JourneyLink] = field(default_factory=list)
+    evidence: Evidence | None = None
     catalogue: Catalogue = field(default_factory=dict)
     """cjm.yaml `metrics:`, for showing metric values in their unit (`fmt_metric`)."""
 
@@ -271,7 +286,11 @@ def render_html(
         lower_is_better=lower_is_better,
         metrics=metrics,
     )
-    return _env().get_template("journey.html.j2").render(page=page, css=_css(), version=__version__, **_helpers())
+    return (
+        _env()
+        .get_template("journey.html.j2")
+        .render(page=page, css=_css(measured=page.evidence is not None), version=__version__, **_helpers())
+    )
 
 
 def journey_page(
@@ -297,6 +316,7 @@ def journey_page(
         journey = for_persona(journey, persona)
     columns = stage_columns(journey)
     numbers = numbered(columns)
+    measured = evidence(journey, numbers)
     views = {
         tp.id: TouchpointView(
             tp=tp,
@@ -307,6 +327,7 @@ def journey_page(
             strong=emotion_strong(tp.emotion),
             personas=tuple(short_name(by_id.get(p, Persona(id=p))) for p in tp.personas),
             low=tp.emotion is not None and tp.emotion <= LOW_EMOTION,
+            evidence=card_evidence(tp, measured.stamp) if measured else None,
         )
         for tp in journey.touchpoints
     }
@@ -331,7 +352,7 @@ def journey_page(
         personas=_persona_views(journey, personas, focus),
         stages=stages,
         lanes=_lanes(journey),
-        curve=_curve(stages, widths),
+        curve=_curve(stages, widths, measured),
         heatmap=_heatmap(journey, personas),
         actions=_actions(journey, views),
         matrix=None,
@@ -344,6 +365,7 @@ def journey_page(
         index_href=index_href,
         parent=parent,
         children=children,
+        evidence=measured,
         catalogue=metrics or {},
     )
     page.matrix = _matrix(page.actions)
@@ -391,14 +413,15 @@ def _lanes(journey: Journey) -> list[tuple[str, str]]:
     return lanes
 
 
-def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
+def _curve(stages: Sequence[StageView], widths: Sequence[int], measured: Evidence | None = None) -> Curve | None:
     views = [v for s in stages for v in s.touchpoints]
-    if not any(v.tp.emotion is not None for v in views):
+    surveyed = measured is not None and any(v.tp.measured and v.tp.measured.emotion is not None for v in views)
+    if not surveyed and not any(v.tp.emotion is not None for v in views):
         return None
     width = float(sum(widths))
     plot = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
 
-    def y_of(score: int) -> float:
+    def y_of(score: float) -> float:
         return round(CURVE_TOP + (5 - score) / 4 * plot, 2)
 
     bands, points = [], []
@@ -427,6 +450,13 @@ def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
         desc += f"; mean {sum(scored) / len(scored):.1f}"
     if lows:
         desc += "; lows: " + "; ".join(f"#{v.number} {clean(v.tp.name)} ({v.tp.emotion})" for v in lows[:12])
+    measured_path, measured_points = "", ()
+    if measured is not None:
+        measured_path, measured_points = measured_curve(
+            [(p.x, p.view.tp, p.view.anchor, p.view.number) for p in points], y_of
+        )
+        if measured_points:
+            desc += f"; measured from surveys ({measured.stamp.text}): " + "; ".join(p.title for p in measured_points)
     return Curve(
         width=width,
         height=float(CURVE_HEIGHT),
@@ -439,6 +469,9 @@ def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
         target_path=_path(target),
         show_numbers=spacing >= 22,
         description=desc,
+        measured_path=measured_path,
+        measured_points=measured_points,
+        stamp=measured.stamp.text if measured else "",
     )
 
 
@@ -644,6 +677,7 @@ class IndexRow:
     errors: int
     warnings: int
     infos: int
+    funnel: MiniFunnel | None = None
 
 
 def render_index(entries: Sequence[IndexEntry], title: str = "Journey maps") -> str:
@@ -661,7 +695,14 @@ def render_index(entries: Sequence[IndexEntry], title: str = "Journey maps") -> 
     return (
         _env()
         .get_template("index.html.j2")
-        .render(rows=rows, title=title, totals=totals, css=_css(), version=__version__, **_helpers())
+        .render(
+            rows=rows,
+            title=title,
+            totals=totals,
+            css=_css(measured=any(r.funnel for r in rows)),
+            version=__version__,
+            **_helpers(),
+        )
     )
 
 
@@ -715,6 +756,7 @@ def _index_row(e: IndexEntry, depth: int) -> IndexRow:
         errors=sum(1 for f in e.findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in e.findings if f.severity is Severity.WARNING),
         infos=sum(1 for f in e.findings if f.severity is Severity.INFO),
+        funnel=mini_funnel(j),
     )
 
 
@@ -734,9 +776,10 @@ def _env() -> Environment:
 
 
 @cache
-def _css() -> Markup:
-    # The stylesheet is cjm's own file, not journey text: safe to inline as is.
-    return Markup(files("cjm").joinpath("templates/report.css").read_text(encoding="utf-8"))
+def _css(measured: bool = False) -> Markup:
+    # The stylesheets are cjm's own files, not journey text: safe to inline as they are.
+    sheets = ["report.css", "report-measured.css"] if measured else ["report.css"]
+    return Markup("".join(files("cjm").joinpath(f"templates/{name}").read_text(encoding="utf-8") for name in sheets))
 
 
 def _helpers() -> dict[str, object]:

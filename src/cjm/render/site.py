@@ -100,11 +100,15 @@ def _check_unique_ids(jobs: Sequence[Job]) -> None:
             )
 
 
-def output_name(journey_id: str, fmt: str, view: str | None = None, persona: str | None = None) -> str:
-    """`saas.map.svg`, `saas.flow.cfo.png`, `saas.html`, `saas.cfo.html`, `saas.mmd`."""
+def output_name(
+    journey_id: str, fmt: str, view: str | None = None, persona: str | None = None, *, measured: bool = False
+) -> str:
+    """`saas.map.svg`, `saas.flow.cfo.png`, `saas.flow.measured.svg`, `saas.html`, `saas.cfo.html`, `saas.mmd`."""
     parts = [journey_id]
     if fmt in DIAGRAM_FORMATS:
         parts.append(view or "map")
+        if measured:
+            parts.append("measured")
     if persona:
         parts.append(persona)
     return ".".join(parts) + "." + EXTENSION[fmt]
@@ -119,12 +123,15 @@ def render_one(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     dpi: int = 144,
+    measured: bool = False,
 ) -> bytes:
-    """The bytes of one output file (`dpi`: resolution of PNG diagrams)."""
+    """The bytes of one output file (`dpi`: resolution of PNG diagrams; `measured`: draw
+    the diagram's `measured:` figures)."""
     if fmt in DIAGRAM_FORMATS:
         from .dot import render_dot, run_dot
 
-        return run_dot(render_dot(job.journey, job.personas, cast("View", view), persona), fmt, dpi=dpi)
+        source = render_dot(job.journey, job.personas, cast("View", view), persona, measured=measured)
+        return run_dot(source, fmt, dpi=dpi)
     if fmt == "html":
         from .html import render_html
 
