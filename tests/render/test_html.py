@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from cjm.findings import Finding, Severity
-from cjm.model import Action, MetricDefinition
+from cjm.model import Action, MetricDefinition, Persona
 from cjm.render.html import IndexEntry, JourneyLink, index_rows, journey_page, render_html, render_index
 
 from .big import big_journey
@@ -306,3 +306,18 @@ def test_the_report_reads_the_workspace_metric_catalogue(example_jobs):
     assert job.metrics["gross_revenue_retention"].unit == "percent"
     text = Page(render_one(job, "html").decode("utf-8")).all_text()
     assert "gross revenue retention 87% / target 92%" in text
+
+
+def test_a_persona_card_names_a_custom_role_and_the_stages_it_is_expected_in(saas):
+    journey = saas.journey.model_copy(
+        update={
+            "personas": [
+                Persona(id="site-lead", name="Sam, Site Lead", role="site-staff", stages=["onboarding", "support"]),
+                *saas.journey.personas[1:],
+            ]
+        }
+    )
+    [card, *_] = journey_page(journey, [journey.personas[0], *saas.personas[1:]]).personas
+    assert (card.role, card.expected) == ("Site staff", ("Onboarding", "Support"))
+    text = Page(render_html(journey, [journey.personas[0], *saas.personas[1:]])).all_text()
+    assert "Site staff · " in text and "Expected in Onboarding, Support" in text

@@ -162,6 +162,7 @@ class PersonaView:
     touchpoints: int
     initials: str
     color: str
+    expected: tuple[str, ...] = ()  # titles of the journey's stages its `stages:` expect it in
 
 
 @dataclass(frozen=True)
@@ -383,13 +384,16 @@ def _persona_views(journey: Journey, personas: Sequence[Persona], focus: Persona
         for pid in dict.fromkeys(tp.personas):
             counts[pid] = counts.get(pid, 0) + 1
     shown = [p for p in personas if focus is None or p.id == focus.id]
+    stages = journey.stage_list
     return [
         PersonaView(
             persona=p,
-            role=ROLE_LABEL.get(p.role or "", ""),
+            # A role from cjm.yaml `roles:` has no label of its own: its id in words.
+            role=ROLE_LABEL.get(p.role, p.role.replace("-", " ").capitalize()) if p.role else "",
             touchpoints=counts.get(p.id, 0),
             initials="".join(w[0] for w in short_name(p).split()[:2]).upper() or p.id[:2].upper(),
             color=ROLE_COLOR.get(p.role or "", "#344054"),
+            expected=tuple(s.title for s in stages if s.id in p.stages),
         )
         for p in shown
     ]
