@@ -114,7 +114,7 @@ def test_auto_format_is_github_inside_github_actions_and_text_elsewhere():
     assert in_ci.stdout.splitlines()[0] == (
         f"::warning file={PERSONA_GAP},line=16,col=5,title=persona-gap::persona 'cio' has no touchpoint in "
         "stage 'rollout', where other personas have some; add the touchpoints they take part in (or list them in an "
-        "existing touchpoint's `personas`)"
+        "existing touchpoint's `personas`), or give the persona the `stages:` it is expected in"
     )
     local = cjm("validate", PERSONA_GAP, "--today", TODAY)
     assert local.stdout.splitlines()[0] == PERSONA_GAP

@@ -122,9 +122,11 @@ def lint(
     severity); `ignore` turns rules off. Both raise UserError for unknown rule ids.
     """
     plan = resolve_plan(ws, select=select, ignore=ignore)
-    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws))
+    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws), metrics=ws.config.metrics)
     findings = list(plan.findings)
     for source, journey in ws.valid_journeys():
+        if not journey.stages_known:
+            continue  # a stage model cjm.yaml should define: rules would judge a map without stages
         rules = plan.enabled_for(relative_posix(source.path, ws.root))
         findings += lint_source(source, journey, rules, ctx)
     return sort_findings(findings)

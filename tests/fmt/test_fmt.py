@@ -361,6 +361,24 @@ def test_cjm_yaml_and_persona_libraries_get_their_own_key_order() -> None:
     assert format_text(library, "personas").text == "cjm: 1\npersonas:\n  - id: cio\n    channels: [web]\n"
 
 
+def test_the_shared_vocabulary_and_persona_stages_get_model_key_order_and_round_trip() -> None:
+    config = (
+        "metrics:\n  renewal_rate: {better: higher, unit: percent}\nowners: [sales]\nroles: [auditor]\n"
+        "stage_models:\n  field-service:\n    - {phase: purchase, id: contract}\ncjm: 1\n"
+    )
+    formatted = format_text(config, "config").text
+    assert formatted == (
+        "cjm: 1\nstage_models:\n  field-service:\n    - {id: contract, phase: purchase}\nroles: [auditor]\n"
+        "owners: [sales]\nmetrics:\n  renewal_rate: {unit: percent, better: higher}\n"
+    )
+    assert format_text(formatted, "config").text == formatted  # a fixed point
+    assert same_data(parse_yaml(config).data, parse_yaml(formatted).data)
+    library = "personas:\n  - stages: [contract]\n    role: procurement\n    id: buyer\ncjm: 1\n"
+    assert format_text(library, "personas").text == (
+        "cjm: 1\npersonas:\n  - id: buyer\n    role: procurement\n    stages: [contract]\n"
+    )
+
+
 def test_a_comment_after_block_text_stays_a_comment_when_indentation_shrinks() -> None:
     # At its old column the comment would now be read as a second line of the text.
     text = "cjm: 1\nid: x\nnote: |\n        text\n      # about more\nmore: z\n"

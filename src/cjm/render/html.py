@@ -12,7 +12,6 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from functools import cache
 from importlib.resources import files
 
@@ -22,6 +21,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..coverage import coverage
 from ..findings import Finding, Severity
+from ..metric_catalogue import Catalogue, format_metric
+from ..metric_catalogue import lower_is_better as is_lower_better
 from ..model import Action, Journey, Persona, Touchpoint
 from .common import (
     EMOTION_FILL,
@@ -161,6 +162,7 @@ class PersonaView:
     touchpoints: int
     initials: str
     color: str
+    expected: tuple[str, ...] = ()  # titles of the journey's stages its `stages:` expect it in
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,8 @@ class JourneyPage:
     parent: JourneyLink | None
     children: list[JourneyLink] = field(default_factory=list)
     evidence: Evidence | None = None
+    catalogue: Catalogue = field(default_factory=dict)
+    """cjm.yaml `metrics:`, for showing metric values in their unit (`fmt_metric`)."""
 
 
 # --- the journey page --------------------------------------------------------------------------
@@ -261,6 +265,7 @@ def render_html(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     lower_is_better: Sequence[str] | None = None,
+    metrics: Catalogue | None = None,
 ) -> str:
     """A self-contained HTML report of one journey.
 
@@ -268,6 +273,8 @@ def render_html(
     left out). `persona`: show only that persona's part of the journey. `journey_links`:
     the other journeys rendered alongside, by id, for linking the parent and child journeys.
     `lower_is_better`: metric-name globs for which lower is better (default: the lint rule's).
+    `metrics`: the metric catalogue (cjm.yaml `metrics:`): units to show values in, and
+    which way is better (over `lower_is_better`).
     """
     page = journey_page(
         journey,
@@ -278,6 +285,7 @@ def render_html(
         index_href=index_href,
         journey_links=journey_links or {},
         lower_is_better=lower_is_better,
+        metrics=metrics,
     )
     return (
         _env()
@@ -296,6 +304,7 @@ def journey_page(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     lower_is_better: Sequence[str] | None = None,
+    metrics: Catalogue | None = None,
 ) -> JourneyPage:
     """The view object behind `render_html` (useful for tests and other front ends)."""
     links = journey_links or {}
@@ -348,7 +357,7 @@ def journey_page(
         heatmap=_heatmap(journey, personas),
         actions=_actions(journey, views),
         matrix=None,
-        metrics=_metrics(journey, views, lower_is_better),
+        metrics=_metrics(journey, views, lower_is_better, metrics or {}),
         findings=sorted(findings, key=_finding_order) if findings is not None else None,
         kpis=[],
         table_min_px=total,
@@ -358,6 +367,7 @@ def journey_page(
         parent=parent,
         children=children,
         evidence=measured,
+        catalogue=metrics or {},
     )
     page.matrix = _matrix(page.actions)
     page.kpis = _kpis(page, journey)
@@ -374,13 +384,16 @@ def _persona_views(journey: Journey, personas: Sequence[Persona], focus: Persona
         for pid in dict.fromkeys(tp.personas):
             counts[pid] = counts.get(pid, 0) + 1
     shown = [p for p in personas if focus is None or p.id == focus.id]
+    stages = journey.stage_list
     return [
         PersonaView(
             persona=p,
-            role=ROLE_LABEL.get(p.role or "", ""),
+            # A role from cjm.yaml `roles:` has no label of its own: its id in words.
+            role=ROLE_LABEL.get(p.role, p.role.replace("-", " ").capitalize()) if p.role else "",
             touchpoints=counts.get(p.id, 0),
             initials="".join(w[0] for w in short_name(p).split()[:2]).upper() or p.id[:2].upper(),
             color=ROLE_COLOR.get(p.role or "", "#344054"),
+            expected=tuple(s.title for s in stages if s.id in p.stages),
         )
         for p in shown
     ]
@@ -544,12 +557,11 @@ def _matrix(actions: Sequence[ActionView]) -> Matrix | None:
     return Matrix(size=size, cell=cell, origin=origin, points=tuple(points), unplaced=len(actions) - len(placed))
 
 
-def _is_lower_better(key: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatchcase(key, p) for p in patterns)
-
-
 def _metrics(
-    journey: Journey, views: Mapping[str, TouchpointView], lower_is_better: Sequence[str] | None
+    journey: Journey,
+    views: Mapping[str, TouchpointView],
+    lower_is_better: Sequence[str] | None,
+    catalogue: Catalogue,
 ) -> list[MetricRow]:
     if lower_is_better is None:
         lower_is_better = _default_lower_is_better()
@@ -557,7 +569,7 @@ def _metrics(
     for tp in sorted(journey.touchpoints, key=lambda t: views[t.id].number):
         for key in dict.fromkeys([*tp.metrics, *tp.targets]):
             value, target = tp.metrics.get(key), tp.targets.get(key)
-            lower = _is_lower_better(key, lower_is_better)
+            lower = is_lower_better(key, catalogue, lower_is_better)
             if value is None:
                 status = "not-measured"
             elif target is None:
@@ -573,8 +585,8 @@ def _metrics(
                     view=views[tp.id],
                     key=key,
                     label=clean(key.replace("_", " ")).capitalize(),
-                    value=format_number(value) if value is not None else None,
-                    target=format_number(target) if target is not None else None,
+                    value=format_metric(key, value, catalogue) if value is not None else None,
+                    target=format_metric(key, target, catalogue) if target is not None else None,
                     status=status,
                     lower_is_better=lower,
                     change=change,
@@ -781,6 +793,7 @@ def _helpers() -> dict[str, object]:
         "EMOTION_WORD": EMOTION_WORD,
         "HEAT": _HEAT,
         "fmt": format_number,
+        "fmt_metric": format_metric,
         "glyph": glyph,
         "humanize": lambda s: clean(str(s).replace("-", " ").replace("_", " ")),
     }

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from ..findings import Severity
-from ..model import Journey, Persona
+from ..model import Journey, MetricDefinition, Persona
 
 PathT = tuple[str | int, ...]
 
@@ -38,11 +38,13 @@ class Hit:
 @dataclass(frozen=True)
 class RuleContext:
     """What a rule may know beyond the journey: the date, the workspace's persona library,
-    and, for rules about how the YAML is written, the file's text and its data as read
-    (`PosDict`/`PosList`, which know where each value starts)."""
+    its metric catalogue (cjm.yaml `metrics:`), and, for rules about how the YAML is written,
+    the file's text and its data as read (`PosDict`/`PosList`, which know where each value
+    starts)."""
 
     today: dt.date
     library: Mapping[str, Persona] = field(default_factory=dict)
+    metrics: Mapping[str, MetricDefinition] = field(default_factory=dict)
     text: str = ""
     data: Any = None
 
