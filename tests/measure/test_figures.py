@@ -173,6 +173,17 @@ def test_a_repeated_event_id_counts_once(workspace):
     assert (jf.events, tp(jf, "a").events) == (2, 1)
 
 
+
+def test_a_repeated_event_id_whose_first_row_is_outside_the_window_counts_nowhere(workspace):
+    # the first row of id 1 (in input order) is on day 0, before the window: that is the
+    # event, so its later copy on day 5 is not counted inside the window either
+    log = csv_text(
+        "account,activity,timestamp,event_id", [("x", "a", day(0), 1), ("x", "a", day(5), 1), ("x", "b", day(6), 2)]
+    )
+    ws = workspace(LINE, log, data="  min_group: 1\n  window: {from: 2026-01-03}\n")
+    jf = only(ws.measure())
+    assert (jf.events, tp(jf, "a").events, tp(jf, "b").events) == (1, 0, 1)
+
 def test_offsets_are_honoured_and_compared_in_utc(workspace):
     # 09:00+02:00 is 07:00Z, before 08:00Z: b comes first although its local time is later
     log = csv_text(
@@ -335,3 +346,26 @@ def test_a_users_spark_session_gets_its_own_settings_back(workspace, spark_sessi
         assert spark_session.conf.get("spark.sql.session.timeZone") == "Europe/Paris"
     finally:
         spark_session.conf.set("spark.sql.session.timeZone", "UTC")
+
+
+def test_by_segment_splits_blind_spots_and_survey_figures(workspace):
+    # an account's group is the smallest segment of its mapped events: x is "ent" although
+    # its first event says "smb"
+    log = csv_text(
+        "account,activity,timestamp,segment,contact",
+        [
+            ("x", "a", day(0), "smb", "x1"),
+            ("x", "b", day(1), "ent", "x1"),
+            ("x", "noise", day(2), "ent", "x1"),
+            ("y", "a", day(0), "smb", "y1"),
+            ("y", "noise", day(2), "smb", "y1"),
+            ("y", "noise", day(3), "smb", "y1"),
+        ],
+    )
+    surveys = csv_text("account,contact,touchpoint,scale,score", [("x", "x1", "a", "csat", 2), ("y", "y1", "a", "csat", 4)])
+    jf = only(workspace(SURVEYED, log, surveys=surveys).measure(by="segment"))
+    assert (jf.unmapped_events, jf.unmapped) == (3, [("noise", 3)])
+    ent, smb = jf.segments["ent"], jf.segments["smb"]
+    # blind spots count each event in its own row's segment; survey answers follow the account
+    assert (ent.unmapped, smb.unmapped) == ([("noise", 1)], [("noise", 2)])
+    assert (tp(ent, "a").csat, tp(smb, "a").csat, tp(ent, "a").response_rate) == (2.0, 4.0, 1.0)
