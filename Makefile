@@ -59,6 +59,12 @@ demo: setup system-deps
 	@echo "== cjm measure demo/measured (the map joined to a generated B2B committee log, with DuckDB)"
 	$(BIN)/cjm measure demo/measured
 	@echo
+	@echo "== cjm measure --write on a copy, then cjm report (the evidence in the report: out/measured-report)"
+	rm -rf out/measured && mkdir -p out && cp -r demo/measured out/measured
+	$(BIN)/cjm measure out/measured --write > /dev/null
+	$(BIN)/cjm report out/measured -o out/measured-report
+	$(BIN)/cjm render out/measured -f svg --view flow --measured -o out/measured-report
+	@echo
 	@echo "== cjm render + cjm report examples/ (diagrams, Mermaid and the HTML report site in out/)"
 	$(BIN)/cjm render examples/ -f svg -o out/diagrams
 	$(BIN)/cjm render examples/ -f svg --view flow -o out/diagrams

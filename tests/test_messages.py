@@ -265,3 +265,23 @@ def test_a_colon_inside_a_flow_list_item_is_told_to_be_quoted(write):
     assert findings(path)[0].endswith(
         'inside `[...]` or `{...}`, an item that holds a colon goes in quotes: ["10:30 call", demo]'
     )
+
+
+def test_a_stage_name_under_a_shared_stage_model_points_at_cjm_yaml(write):
+    write("cjm.yaml", "cjm: 1\nstage_models:\n  field-service:\n    - {id: visit, name: Service visits}\n")
+    text = STAGED.replace(STAGED[STAGED.index("stages:") : STAGED.index("personas:")], "stages: field-service\n")
+    path = write("j.yaml", text.replace("    stage: procurement", "    stage: Service visits"))
+    assert findings(path) == [
+        "11:12 invalid-value 'Service visits' is not a stage id: ids use lowercase letters, digits and hyphens; "
+        "the ids of stage model 'field-service' are listed under `stage_models:` in cjm.yaml"
+    ]
+
+
+def test_a_valid_id_that_is_a_shared_stage_name_names_the_stage(write):
+    write("cjm.yaml", "cjm: 1\nstage_models:\n  field-service:\n    - {id: visit, name: Onsite}\n")
+    text = STAGED.replace(STAGED[STAGED.index("stages:") : STAGED.index("personas:")], "stages: field-service\n")
+    path = write("j.yaml", text.replace("    stage: procurement", "    stage: onsite"))
+    assert findings(path) == [
+        "11:12 unknown-reference touchpoint 'tender' is in stage 'onsite', which this journey does not have "
+        "(its stages: visit); 'onsite' is the name of stage 'visit': write `stage: visit`"
+    ]

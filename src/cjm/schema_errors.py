@@ -88,8 +88,16 @@ def _type_name(value: Any) -> str:
     return f"'{value}'"
 
 
-def _stage_reference(text: str, stages: list[tuple[str, str]]) -> str:
+def _stage_reference(text: str, declared: Any) -> str:
     """A touchpoint's `stage:` that is not an id: most often the stage's name, as the map shows it."""
+    stages = declared_stages(declared)
+    if not stages and isinstance(declared, str):
+        # A cjm.yaml stage model: the file alone does not say its stages (the schema runs
+        # before the workspace's config is bound), so say where they are.
+        return (
+            f"'{text}' is not a stage id: ids use lowercase letters, digits and hyphens; the ids of "
+            f"stage model '{declared}' are listed under `stage_models:` in cjm.yaml"
+        )
     sid = stage_named(text, stages)
     if sid is not None:
         return f"'{text}' is the name of stage '{sid}'; `stage:` takes the stage id: write `stage: {sid}`"
@@ -223,15 +231,6 @@ def _describe(
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         choices = [c.strip() for c in expected.split(",")]
         shown = _type_name(value)
-        if field == "stages":
-            return (
-                "invalid-value",
-                (
-                    f"{shown} is not a built-in stage model: use one of {', '.join(choices)}, or list the "
-                    f"stages (`- id: ...`){did_you_mean(str(value), choices)}"
-                ),
-                False,
-            )
         return (
             "invalid-value",
             f"{shown} is not a valid {field}: use one of {', '.join(choices)}{did_you_mean(str(value), choices)}",
@@ -248,7 +247,7 @@ def _describe(
                 False,
             )
         if field == "stage" and found[:1] == ["touchpoints"] and isinstance(data, dict):
-            return "invalid-value", _stage_reference(text, declared_stages(data.get("stages"))), False
+            return "invalid-value", _stage_reference(text, data.get("stages")), False
         what = "an id" if field == "id" else f"an id for {field}"
         odd = confusables(text)
         advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text) or 'my-id'}'"

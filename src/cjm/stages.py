@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 Phase = Literal["pre-purchase", "purchase", "post-purchase"]
@@ -52,11 +52,14 @@ def stage_title(stage_id: str) -> str:
     return stage_id.replace("-", " ").capitalize()
 
 
-def declared_stages(stages: Any) -> list[tuple[str, str]]:
-    """(id, title) of a journey's `stages:` as written: a built-in model name or a list of
-    mappings; read from raw data, so it works on a file the schema rejects."""
+def declared_stages(stages: Any, shared: Mapping[str, Sequence[Any]] | None = None) -> list[tuple[str, str]]:
+    """(id, title) of a journey's `stages:` as written: a built-in model name, a name from
+    cjm.yaml `stage_models:` (`shared`, its Stage lists), or a list of mappings; read from raw
+    data, so it works on a file the schema rejects."""
     if isinstance(stages, str):
-        return [(sid, stage_title(sid)) for sid, _ in STAGE_MODELS.get(stages, ())]
+        if stages in STAGE_MODELS:
+            return [(sid, stage_title(sid)) for sid, _ in STAGE_MODELS[stages]]
+        return [(s.id, s.title) for s in (shared or {}).get(stages, ())]
     out: list[tuple[str, str]] = []
     for item in stages if isinstance(stages, list) else ():
         sid = item.get("id") if isinstance(item, dict) else None

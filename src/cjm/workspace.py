@@ -95,6 +95,21 @@ class Workspace:
         return len(self.target_files) + (self.config_file is not None)
 
     @property
+    def config_valid(self) -> bool:
+        """False when cjm.yaml exists but did not validate: its names (stage models, roles,
+        owners) are unknown, so references to them are not judged until it is fixed."""
+        return self.config_file is None or isinstance(self.config_file.model, Config)
+
+    def bind(self) -> Workspace:
+        """Give each valid journey what lives in cjm.yaml (the stages of `stages: NAME`).
+
+        Called once the config and files are read, by whatever built the workspace."""
+        for f in self.files:
+            if f.journey is not None:
+                f.journey.bind_stage_models(self.config.stage_models)
+        return self
+
+    @property
     def unreadable(self) -> bool:
         return any(not f.readable for f in self.target_files) or (
             self.config_file is not None and not self.config_file.readable
@@ -343,7 +358,7 @@ def _load(
             on_file(n, len(to_read))
     ws.targets = targets
     ws.skipped.sort(key=Skipped.walk_order)
-    return ws
+    return ws.bind()
 
 
 def looks_like_cjm(data: Any) -> bool:

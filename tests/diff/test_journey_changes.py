@@ -356,3 +356,17 @@ def test_fingerprints_follow_the_documented_recipe_and_ignore_values():
 
     expected = hashlib.sha1(b"changed\x1ftouchpoint\x1fanalytics-trial\x1f\x1fpricing-call\x1fowner").hexdigest()
     assert owner_change("presales").fingerprint == expected[:12] == owner_change("partners").fingerprint
+
+
+def test_the_stages_a_persona_is_expected_in_are_structure():
+    # They decide where persona-gap asks for the persona, as its role and channels shape the map.
+    new = edit(
+        TRIAL,
+        (
+            "    name: Carl, CFO\n    role: economic-buyer\n",
+            "    name: Carl, CFO\n    role: economic-buyer\n    stages: [purchase]\n",
+        ),
+    )
+    change = only(diff_texts(TRIAL, new).changes)
+    assert (change.entity, change.id, change.field, change.added) == ("persona", "cfo", "stages", ("purchase",))
+    assert change.severity == "medium"

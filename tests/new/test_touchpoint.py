@@ -134,15 +134,16 @@ def test_a_wrong_stage_lists_the_stages_and_suggests_the_closest(workspace: Path
     assert journey.read_bytes() == before
 
 
-def test_a_wrong_stage_of_a_listed_stage_model_names_the_stages_with_their_names(workspace: Path):
+def test_a_wrong_stage_of_a_shared_stage_model_names_the_model_and_the_stages_with_their_names(workspace: Path):
     journey = workspace / "journeys" / "account-management-current.yaml"
     before = journey.read_bytes()
     result = run_cjm("new", "touchpoint", str(journey), "--stage", "service-visit", "--name", "Visit", cwd=workspace)
     assert result.returncode == 2
     assert result.stderr == (
-        "cjm: error: journeys/account-management-current.yaml:15:1: stage 'service-visit' is not a stage of this "
-        "journey; did you mean 'service-review'? Its stages, listed under `stages:`: handover (Sales-to-delivery "
-        "handover), service-onboarding, day-to-day-requests, escalation, service-review, renewal\n"
+        "cjm: error: journeys/account-management-current.yaml:16:1: stage 'service-visit' is not a stage of this "
+        "journey; did you mean 'service-review'? Its stages, the stage model managed-services of cjm.yaml: "
+        "handover (Sales-to-delivery handover), service-onboarding, day-to-day-requests, escalation, "
+        "service-review, renewal\n"
     )
     assert journey.read_bytes() == before
 
@@ -230,3 +231,21 @@ def test_dry_run_prints_the_diff_and_writes_nothing(workspace: Path):
     assert result.stdout.startswith("--- a/journeys/saas-subscription.yaml\n+++ b/journeys/saas-subscription.yaml\n")
     assert "+  - id: speaks-at-our-event\n" in result.stdout
     assert journey.read_bytes() == before
+
+
+def test_a_wrong_stage_of_a_journey_listing_its_stages_says_where_they_are_listed(write):
+    listed = "stages:\n  - id: awareness\n  - id: procurement\n    name: Tender & contract\n"
+    journey = write("journeys/field.yaml", MINIMAL.replace("stages: b2b-7\n", listed))
+    result = run_cjm(
+        "new", "touchpoint", str(journey), "--stage", "service-visit", "--name", "Visit", cwd=journey.parent
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "cjm: error: field.yaml:4:1: stage 'service-visit' is not a stage of this journey. Its stages, listed "
+        "under `stages:`: awareness, procurement (Tender & contract)\n"
+    )
+    by_name = run_cjm(
+        "new", "touchpoint", str(journey), "--stage", "tender & CONTRACT", "--name", "Bids", cwd=journey.parent
+    )
+    assert by_name.returncode == 0, by_name.stderr
+    assert "  - id: bids\n    stage: procurement\n    name: Bids\n" in journey.read_text()

@@ -140,7 +140,7 @@ def test_next_must_name_touchpoints_of_the_journey_at_the_touchpoints_key(worksp
     result = run_cjm(*BASE, "--next", "kickof-meeting", cwd=workspace)
     assert result.returncode == 2
     assert result.stderr.startswith(
-        "cjm: error: journeys/account-management-current.yaml:43:1: --next 'kickof-meeting' is not a touchpoint "
+        "cjm: error: journeys/account-management-current.yaml:20:1: --next 'kickof-meeting' is not a touchpoint "
         "of this journey; did you mean 'kickoff-meeting'? Its touchpoints: welcome-email, kickoff-meeting, "
     )
     assert journey.read_bytes() == before

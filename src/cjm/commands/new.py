@@ -174,6 +174,12 @@ def persona(
         Optional[list[str]],
         typer.Option("--channel", metavar="CHANNEL", help="A preferred channel (repeat or comma-separate)."),
     ] = None,
+    stage: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--stage", metavar="ID", help="A stage it is expected in, for persona-gap (repeat or comma-separate)."
+        ),
+    ] = None,
     ref: Annotated[
         Optional[str],
         typer.Option(
@@ -196,7 +202,14 @@ def persona(
     if ref is not None:
         given = [flag for flag, value in (("--name", name), ("--role", role), ("--id", id)) if value is not None]
         given += [
-            flag for flag, values in (("--goal", goal), ("--pain-point", pain_point), ("--channel", channel)) if values
+            flag
+            for flag, values in (
+                ("--goal", goal),
+                ("--pain-point", pain_point),
+                ("--channel", channel),
+                ("--stage", stage),
+            )
+            if values
         ]
         if given:
             verb = "describes" if len(given) == 1 else "describe"
@@ -220,6 +233,7 @@ def persona(
             goals=goal or (),
             pain_points=pain_point or (),
             channels=prompts.split(channel),
+            stages=prompts.split(stage),
         )
         _add(tf, "personas", entry, "persona", dry_run)
     except UserError as exc:
@@ -288,7 +302,9 @@ def journey(
     ] = None,
     stages: Annotated[
         Optional[str],
-        typer.Option("--stages", metavar="MODEL", help="Built-in stage model: b2b-7, b2b-5, linear-5, buying-jobs."),
+        typer.Option(
+            "--stages", metavar="MODEL", help="Stage model: b2b-7, b2b-5, linear-5, buying-jobs, or cjm.yaml's."
+        ),
     ] = None,
     id: IdOpt = None,
     type: Annotated[
@@ -309,7 +325,7 @@ def journey(
     from ..newentity import prompts
 
     try:
-        title, stages = prompts.journey(prompts.Asker.for_terminal(no_input), title=title, stages=stages)
+        title, stages = prompts.journey(prompts.Asker.for_terminal(no_input), title=title, stages=stages, path=path)
         plan = ne.plan_journey(
             path,
             title=title,

@@ -77,7 +77,7 @@ MAX_RENAME_PAIRS = 2_000
 _MEDIUM_FIELDS: dict[str, frozenset[str]] = {
     "journey": frozenset({"id", "type", "parent", "owner", "stages"}),
     "stage": frozenset({"phase"}),
-    "persona": frozenset({"role", "channels", "definition"}),
+    "persona": frozenset({"role", "channels", "stages", "definition"}),
     "touchpoint": frozenset({"channel", "owner", "personas", "target_emotion", "metrics", "targets", "next"}),
     "action": frozenset({"addresses", "owner", "priority", "status", "due", "impact", "effort"}),
 }

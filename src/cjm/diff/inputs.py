@@ -162,4 +162,4 @@ def _with_file(context: Workspace, path: Path, content_file: str, display: str, 
         parse_source(raw, src, kind)
     ws.files = sorted([*files, src], key=lambda f: f.path)
     ws.targets = {target}
-    return ws
+    return ws.bind()

@@ -22,7 +22,7 @@ from .entries import (
     touchpoint_anchor,
     touchpoint_entry,
 )
-from .journey import NewJourney, plan_journey, write_journey
+from .journey import NewJourney, plan_journey, stage_models_for, write_journey
 from .placeholders import TODO_OWNER, edit_notes, failing_rules, fill_entry
 from .splice import Edit, add_entry, write_edit
 from .target import (
@@ -36,6 +36,7 @@ from .target import (
     check_choice,
     check_date,
     check_figures,
+    check_owner,
     check_personas,
     check_score,
     check_slug,
@@ -45,6 +46,7 @@ from .target import (
     did_you_mean,
     journey_of,
     open_target,
+    roles_allowed,
     stage_ids,
     unique_id,
 )
@@ -66,6 +68,7 @@ __all__ = [
     "check_choice",
     "check_date",
     "check_figures",
+    "check_owner",
     "check_personas",
     "check_score",
     "check_slug",
@@ -81,7 +84,9 @@ __all__ = [
     "persona_entry",
     "persona_reference",
     "plan_journey",
+    "roles_allowed",
     "stage_ids",
+    "stage_models_for",
     "touchpoint_anchor",
     "touchpoint_entry",
     "unique_id",

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import UserError
 from ..stages import STAGE_MODELS
 from . import entries, placeholders, target
+from .journey import stage_models_for
 from .target import TargetFile
 
 T = TypeVar("T")
@@ -175,6 +177,7 @@ def persona(
     goals: Sequence[str],
     pain_points: Sequence[str],
     channels: list[str],
+    stages: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The persona entry to add: `--name` and `--role` required, channels offered."""
     name = ask.required(
@@ -183,13 +186,14 @@ def persona(
         "who the persona is, e.g. --name 'Maya, Head of Marketing'",
         lambda: ask.text("Name", lambda s: target.check_text("--name", s)),
     )
+    roles = target.roles_allowed(tf.workspace)  # the built-in roles and cjm.yaml's `roles:`
     if role is not None:
-        target.check_choice("--role", role, target.ROLES)
+        target.check_choice("--role", role, roles)
     role = ask.required(
         "--role",
         role,
-        f"their role in the buying committee ({', '.join(target.ROLES)})",
-        lambda: ask.text("Role", lambda s: target.check_choice("--role", s, target.ROLES), choices=target.ROLES),
+        f"their role in the buying committee ({', '.join(roles)})",
+        lambda: ask.text("Role", lambda s: target.check_choice("--role", s, roles), choices=roles),
     )
     if ask.asked and not channels:
         channels = (
@@ -202,7 +206,7 @@ def persona(
             or []
         )
     return entries.persona_entry(
-        tf, name=name, role=role, id=id, goals=goals, pain_points=pain_points, channels=channels
+        tf, name=name, role=role, id=id, goals=goals, pain_points=pain_points, channels=channels, stages=stages
     )
 
 
@@ -273,8 +277,9 @@ def action(
     )
 
 
-def journey(ask: Asker, *, title: str | None, stages: str | None) -> tuple[str, str]:
-    """The new journey's title (required) and stage model (offered; b2b-7 when skipped)."""
+def journey(ask: Asker, *, title: str | None, stages: str | None, path: Path | None = None) -> tuple[str, str]:
+    """The new journey's title (required) and stage model (offered; b2b-7 when skipped). With
+    `path`, the models offered include the shared ones of its workspace's cjm.yaml."""
     title = ask.required(
         "--title",
         title,
@@ -282,7 +287,7 @@ def journey(ask: Asker, *, title: str | None, stages: str | None) -> tuple[str, 
         lambda: ask.text("Title", lambda s: target.check_text("--title", s)),
     )
     if ask.asked and stages is None:
-        models = tuple(STAGE_MODELS)
+        models = tuple(stage_models_for(path)) if path is not None else tuple(STAGE_MODELS)
         stages = ask.text(
             "Stage model (Enter for b2b-7)",
             lambda s: target.check_choice("--stages", s, models),

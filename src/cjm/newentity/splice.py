@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
-from ..model import SLUG_PATTERN
 from ..output import replace_file
+from ..prose import PROSE_LISTS
 from ..workspace import SourceFile, parse_source
 from .target import TargetFile
-
-_SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass
@@ -170,8 +167,8 @@ def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str, 
         if isinstance(v, list):
             seq = CommentedSeq(v)
             # Short id lists read best inline, as in the example files; prose goes one item a
-            # line, where a comma in a sentence can never be mistaken for the list's own.
-            if all(isinstance(item, str) and _SLUG.match(item) for item in v):
+            # line, where a comma cannot split a sentence in two (cjm.prose).
+            if k not in PROSE_LISTS:
                 seq.fa.set_flow_style()
             v = seq
         doc[k] = v
