@@ -12,11 +12,11 @@ from .conftest import MINIMAL
 
 def findings_for(path, **kw):
     ws = cjm.load_workspace(path, **kw)
-    return [(f.line, f.column, f.code) for f in cjm.validate(ws) if f.file.endswith(path.name)]
+    return [(f.line, f.column, f.code) for f in cjm.check_format(ws) if f.file.endswith(path.name)]
 
 
 def messages_for(path):
-    return [f.message for f in cjm.validate(cjm.load_workspace(path)) if f.file.endswith(path.name)]
+    return [f.message for f in cjm.check_format(cjm.load_workspace(path)) if f.file.endswith(path.name)]
 
 
 def test_a_valid_minimal_journey_has_no_findings(write):
@@ -161,7 +161,7 @@ def test_a_link_to_a_directory_already_read_is_not_a_loop(write, tmp_path):
     write("runs/2026-12/minimal.yaml", MINIMAL)
     (tmp_path / "runs" / "latest").symlink_to(tmp_path / "runs" / "2026-12", target_is_directory=True)
     ws = cjm.load_workspace(tmp_path)
-    assert [f.code for f in cjm.validate(ws)] == []
+    assert [f.code for f in cjm.check_format(ws)] == []
     assert len(ws.files) == 1
 
 
@@ -169,7 +169,7 @@ def test_a_directory_with_a_symlink_loop_does_not_hang(write, tmp_path):
     write("journeys/minimal.yaml", MINIMAL)
     (tmp_path / "journeys" / "again").symlink_to(tmp_path / "journeys", target_is_directory=True)
     ws = cjm.load_workspace(tmp_path)
-    codes = [f.code for f in cjm.validate(ws)]
+    codes = [f.code for f in cjm.check_format(ws)]
     assert codes == ["symlink-loop"]
     assert [f.path for f in ws.files] == [tmp_path / "journeys" / "minimal.yaml"]
 

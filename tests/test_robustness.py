@@ -251,7 +251,10 @@ HOSTILE = {
     "random-bytes.yaml": bytes(range(256)) * 4,
     "nul.yaml": TEXTS["saas-subscription.yaml"].encode().replace(b"\nstages:", b"\n\x00stages:"),
     "crlf.yaml": TEXTS["buying-jobs.yaml"].replace("\n", "\r\n").encode(),
-    "truncated.yaml": TEXTS["industrial-equipment.yaml"][:3001].encode(),
+    # cut inside a flow list: an end of file YAML cannot close (a cut between lines can read as valid)
+    "truncated.yaml": TEXTS["industrial-equipment.yaml"][
+        : TEXTS["industrial-equipment.yaml"].index("[", 3000) + 3
+    ].encode(),
     "not-utf8.yaml": TEXTS["saas-subscription.yaml"].encode().replace(b"Tom\xc3\xa1s", b"Tom\xe1s"),
     "deep.yaml": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "bomb.yaml": b"a: &a [x, x, x, x, x, x, x, x, x]\n"
