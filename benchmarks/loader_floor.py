@@ -171,9 +171,8 @@ def disagreements() -> list[str]:
         finally:
             os.dup2(saved, 2)
         if cjm_ok != ryml_ok:
-            out.append(
-                f"{name}: cjm {'accepts' if cjm_ok else 'rejects'} it, rapidyaml {'accepts' if ryml_ok else 'rejects'} it"
-            )
+            verdict = {True: "accepts", False: "rejects"}
+            out.append(f"{name}: cjm {verdict[cjm_ok]} it, rapidyaml {verdict[ryml_ok]} it")
     return out
 
 

@@ -3,6 +3,7 @@
     python benchmarks/run.py [--runs 5] [--only T1,T2,...] [--no-write]
     python benchmarks/run.py measure [--runs 3]    # only `cjm measure` (T6, issue 12)
     python benchmarks/run.py spark [--runs 2]      # only `cjm measure` on Spark (T7, issue 13)
+    python benchmarks/run.py loader [--runs 3]     # only the loader against rapidyaml (T8, issue 17)
 
 Stdlib only. Every figure is a whole-process measurement: wall time (median of `--runs`
 runs), CPU time (user+sys) and peak RSS (`/usr/bin/time -v`). Commands that are compared
@@ -232,11 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "part",
         nargs="?",
-        choices=["measure", "spark"],
-        help="measure: only T6 (`cjm measure`, issue 12); spark: only T7 (`cjm measure --engine spark`, issue 13)",
+        choices=["measure", "spark", "loader"],
+        help="measure: only T6 (`cjm measure`, issue 12); spark: only T7 (`cjm measure --engine spark`, issue 13); "
+        "loader: only T8 (the loader against rapidyaml, issue 17)",
     )
     parser.add_argument("--runs", type=int, default=None, help="runs per command (median); default 5 (T7 alone: 2)")
-    parser.add_argument("--only", default="T1,T2,T3,T4,T5,T6,T7", help="target groups to run, e.g. T2,T5")
+    parser.add_argument("--only", default="T1,T2,T3,T4,T5,T6,T7,T8", help="target groups to run, e.g. T2,T5")
     spark = parser.add_argument_group("T7 (Spark)")
     spark.add_argument("--sizes", default="1m,10m", help="T7: which cached logs, e.g. 1m")
     spark.add_argument("--spark-master", default="local[2]", help="T7: the local Spark master (default local[2])")
@@ -255,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write BENCHMARKS.md")
     parser.add_argument("--no-profile", action="store_true", help="skip the profiles (where the time goes)")
     args = parser.parse_args(argv)
-    parts = {"measure": {"T6"}, "spark": {"T7"}}
+    parts = {"measure": {"T6"}, "spark": {"T7"}, "loader": {"T8"}}
     only = parts[args.part] if args.part else {s.strip().upper() for s in args.only.split(",")}
     runs = max(1, args.runs or (2 if only == {"T7"} else 5))
     issue7 = bool(only & {"T1", "T2", "T3", "T4", "T5"})
@@ -334,8 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             judge(t1[1], ratio(v100, lint100), 1.0, "{:.2f}x", strict=True, cmds=(v100, lint100))
             judge(t1[2], ratio(v100, cjs100), 1.0, "{:.2f}x", strict=True, cmds=(v100, cjs100))
             why_ryml = (
-                "kept on libyaml (see 'The loader against rapidyaml'): rapidyaml's Python binding gives no "
-                "positions, and only asking each node its type, key and value from Python already costs "
+                "kept on libyaml (see 'The loader against rapidyaml (issue 17)'): rapidyaml's Python "
+                "binding gives no positions, and only asking each node its type, key and value from Python already costs "
                 "several times its parse"
             )
             judge(t1[3], ratio(v100, ryml_floor), 4.0, "{:.1f}x", why=why_ryml, cmds=(v100, ryml_floor))
@@ -513,15 +515,20 @@ def main(argv: list[str] | None = None) -> int:
     if "T7" in only:
         spark_section = spark_part(cjm, runs, args)
 
+    # T8: the loader against rapidyaml (issue 17), its own section too.
+    loader_section = loader_part(runs) if "T8" in only else None
+
     profile = {} if args.no_profile or not issue7 else profiles(ws["100k"], have("validate"))
     if issue7:
         print_report(targets, all_cmds)
     if not args.no_write:
-        kept = measure_section()  # a run without T6 keeps the last one
+        # A run without T6, T7 or T8 keeps that section as it was.
+        kept = {h: measure_section(h) for h in (MEASURE_HEADING, spark_bench.HEADING, LOADER_HEADING)}
         if issue7:
             write_markdown(targets, all_cmds, profile, runs, elapsed, load_before, load_after)
-        splice_section(section or kept)
-        splice_section(spark_section, spark_bench.HEADING)
+        splice_section(section or kept[MEASURE_HEADING])
+        splice_section(spark_section or kept[spark_bench.HEADING], spark_bench.HEADING)
+        splice_section(loader_section or kept[LOADER_HEADING], LOADER_HEADING)
         log(f"wrote {rel(ROOT / 'BENCHMARKS.md')}")
     return 0
 
@@ -930,11 +937,6 @@ def profiles(ws100: Path, can_validate: bool) -> dict[str, str]:
     lines.append(f"| **all imports** | **{total / 1000:.0f} ms** |")
     out["imports"] = "\n".join(lines)
 
-    if has_rapidyaml():
-        log("== profile: the loader against rapidyaml (benchmarks/loader_floor.py, 3 interleaved runs)")
-        out["loader"] = loader_floor.table(ws100, 3)
-        out["disagree"] = "\n".join(f"- {line}" for line in loader_floor.disagreements()) or "- none"
-
     log("== profile: cProfile of `cjm validate` on 100k touchpoints")
     with tempfile.TemporaryDirectory() as tmp:
         prof = Path(tmp) / "validate.prof"
@@ -976,6 +978,78 @@ def summarize_profile(prof: Path) -> tuple[str, str]:
         where = f"{Path(f).name}:{line}" if f != "~" else "built-in"
         rows.append(f"| `{fn}` ({where}) | {tt:.2f} s | {nc:,} |")
     return "\n".join(lines), "\n".join(rows)
+
+
+# --- the loader against rapidyaml (issue 17) ---------------------------------------------
+
+LOADER_HEADING = "## The loader against rapidyaml (issue 17)"
+
+
+def loader_part(runs: int) -> str | None:
+    """The loader spike's section: each loading stage on ws-100k, and where the parsers disagree."""
+    if not has_rapidyaml():
+        log("== loader: rapidyaml is not installed (pip install -e '.[bench]'); skipped")
+        return None
+    generate.generate(DATA)
+    load_before = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+    started = time.perf_counter()
+    log(f"== loader: benchmarks/loader_floor.py on ws-100k, {runs} interleaved runs")
+    table = loader_floor.table(DATA / "ws-100k", runs)
+    disagree = loader_floor.disagreements()
+    load_after = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+    return "\n".join(
+        [
+            LOADER_HEADING,
+            "",
+            "Written by `python benchmarks/run.py loader` (also part of `make bench`). "
+            f"Run on {dt.date.today().isoformat()}, {runs} runs per stage, "
+            f"{(time.perf_counter() - started) / 60:.0f} minutes in all. Load average before/after: "
+            f"{' '.join(load_before) or '?'} / {' '.join(load_after) or '?'} (the machine is shared: the "
+            "ratios, measured in the same run, are what counts).",
+            "",
+            "`benchmarks/loader_floor.py` on `ws-100k`: each stage in its own process, over the files read "
+            "into memory first (start-up and reading excluded), the stages interleaved round by round:",
+            "",
+            table,
+            "",
+            "Inputs where rapidyaml and cjm's loader do not agree on whether the YAML is well-formed "
+            "(examples/ and the loader's corner cases, `loader_floor.py --accept`):",
+            "",
+            *([f"- {line}" for line in disagree] or ["- none"]),
+            "",
+            *LOADER_NOTES,
+        ]
+    )
+
+
+LOADER_NOTES = [
+    "### Why the loader stays on libyaml",
+    "",
+    "The spike measured first what sitting on rapidyaml (`ryml`, PyPI `rapidyaml`) could give (the "
+    "table above). The target, `cjm validate` at <= 4x the rapidyaml floor (1d), cannot be met through "
+    "its Python binding, and two of the loader's guarantees could not be kept:",
+    "",
+    "- **Cost**: the binding is SWIG, one Python call per question to a node, about 1.5 us each; the "
+    "least conversion (three calls a node, nothing built) is already 5x the parse, a plain tree 9x, "
+    "before positions, scalar types, interning, aliases and the checks. Schema validation, references "
+    "and lint rules alone (about a fifth of `cjm validate` at 100k, 'Where the time goes' above) "
+    "come to several times the rapidyaml floor too. Only a compiled extension that builds cjm's tree in C++ could get "
+    "near the target; cjm ships no compiled code.",
+    "- **Positions**: rapidyaml 0.15's Python API exposes no node locations (the C++ parser's "
+    "`location()` is not wrapped); scalars are read-only memoryviews into the arena with no offset, and "
+    "empty values and containers (`key:`, `[]`, a block sequence's `-`) have no text at all. Positions "
+    "for every key, value and item, and so the findings' file:line:col, cannot be kept.",
+    "- **Same findings**: rapidyaml accepts what YAML and libyaml reject (the list above: control "
+    "characters, NUL, plain scalars starting with `@` or a backtick), which a scan of the text in "
+    "Python would have to catch; it prints its own errors to stderr and raises exceptions with an "
+    "empty message, so every file it rejects would need a re-parse with libyaml to give today's "
+    "finding. Duplicate keys are kept (so they could be reported), aliases are "
+    "left unresolved (so they could be counted), and comments are dropped (cjm finds suppression "
+    "comments in the text, not through the parser).",
+    "",
+    "So the loader stays on ruamel.yaml.clib's libyaml event stream, and rapidyaml is only a "
+    "benchmark dependency (the `bench` extra), for its floor.",
+]
 
 
 # --- output ------------------------------------------------------------------------------
@@ -1162,21 +1236,6 @@ def write_markdown(
             profile["top"],
             "",
         ]
-    if profile.get("loader"):
-        md += [
-            "### The loader against rapidyaml (issue 17)",
-            "",
-            "`benchmarks/loader_floor.py` on `ws-100k`: each stage in its own process over the files read "
-            "into memory first (start-up excluded), 3 interleaved runs:",
-            "",
-            profile["loader"],
-            "",
-            "Inputs where rapidyaml and cjm's loader do not agree on whether the YAML is well-formed "
-            "(examples/ and the loader's corner cases):",
-            "",
-            profile["disagree"],
-            "",
-        ]
     md += NOTES
     (ROOT / "BENCHMARKS.md").write_text("\n".join(md) + "\n", encoding="utf-8")
 
@@ -1197,36 +1256,6 @@ NOTES = [
     "short scalars (ids, slugs) are interned: this halved peak memory on 100k touchpoints.",
     "- Python's cyclic garbage collector is paused while a workspace loads: the loaded tree has no "
     "cycles, and every automatic collection re-walked all of it (a third of the load time at 100k).",
-    "",
-    "## Issue 17: why the loader stays on libyaml",
-    "",
-    "The spike measured first what sitting on rapidyaml (`ryml`, PyPI `rapidyaml`) could give "
-    "(`benchmarks/loader_floor.py`, table above; first measured on `ws-10k` on 2026-12-03 with the "
-    "machine loaded by other engineers, load average 3 to 4 on 2 cores: parse 0.07 s; asking every node "
-    "its type, key and value 0.35 s, 5.4x; a plain tree of dicts, lists and text 0.62 s, 9.4x; "
-    "CSafeLoader 1.04 s, 15.8x; cjm's `parse_yaml` 0.96 s, 14.6x). The target, `cjm validate` at "
-    "<= 4x the rapidyaml floor, cannot be met through its Python binding, and two guarantees could not "
-    "be kept:",
-    "",
-    "- **Cost**: the binding is SWIG, one Python call per question to a node, about 1.5 us each; the "
-    "least conversion (three calls a node, nothing built) is already 5x the parse, a plain tree 9x, "
-    "before positions, scalar types, interning, aliases and the checks. Schema validation, references "
-    "and lint rules alone (about a fifth of `cjm validate` at 100k, profile above) come to several "
-    "times the rapidyaml floor too. Only a compiled extension that builds cjm's tree in C++ could get "
-    "near the target; cjm ships no compiled code.",
-    "- **Positions**: rapidyaml 0.15's Python API exposes no node locations (the C++ parser's "
-    "`location()` is not wrapped); scalars are read-only memoryviews into the arena with no offset, and "
-    "empty values and containers (`key:`, `[]`, a block sequence's `-`) have no text at all. Positions "
-    "for every key, value and item, and so the findings' file:line:col, cannot be kept.",
-    "- **Same findings**: rapidyaml accepts what YAML and libyaml reject (the list above: control "
-    "characters, NUL, plain scalars starting with `@` or a backtick), prints its errors to stderr "
-    "itself and raises exceptions with an empty message; every such case would need a re-parse with "
-    "libyaml to give today's message. Duplicate keys are kept (so they could be reported), aliases are "
-    "left unresolved (so they could be counted), and comments are dropped (cjm finds suppression "
-    "comments in the text, not through the parser).",
-    "",
-    "So the loader stays on ruamel.yaml.clib's libyaml event stream, and rapidyaml is only a "
-    "benchmark dependency (the `bench` extra), for its floor.",
 ]
 
 
