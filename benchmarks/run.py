@@ -337,8 +337,8 @@ def main(argv: list[str] | None = None) -> int:
             judge(t1[2], ratio(v100, cjs100), 1.0, "{:.2f}x", strict=True, cmds=(v100, cjs100))
             why_ryml = (
                 "kept on libyaml (see 'The loader against rapidyaml (issue 17)'): rapidyaml's Python "
-                "binding gives no positions, and only asking each node its type, key and value from Python already costs "
-                "several times its parse"
+                "binding gives no positions, and only asking each node its type, key and value from "
+                "Python already costs several times its parse"
             )
             judge(t1[3], ratio(v100, ryml_floor), 4.0, "{:.1f}x", why=why_ryml, cmds=(v100, ryml_floor))
 
