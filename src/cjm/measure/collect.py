@@ -17,6 +17,7 @@ from .settings import REQUIRED_EVENT_COLUMNS, REQUIRED_SURVEY_COLUMNS, Settings,
 from .sources import resolve_source
 
 SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
+_INTEGER_TYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "INT", "LONG")
 _DAY_US = 86_400_000_000
 
 
@@ -64,6 +65,8 @@ def collect(
             f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS STRING)), '')" if name in cols else "CAST(NULL AS STRING)"
         )
 
+    # Integer event ids stay integers: no text to make, and they sort and compare as numbers.
+    eid_int = "event_id" in cols and ev.columns[cols["event_id"]].upper() in _INTEGER_TYPES
     select = ", ".join(
         [
             "ordinality AS rn",
@@ -74,45 +77,56 @@ def collect(
             f"{text('contact')} AS contact",
             f"{text('role')} AS role",
             f"{text('segment')} AS segment",
-            f"{text('event_id')} AS eid",
+            f"{quote_ident(cols['event_id'])} AS eid" if eid_int else f"{text('event_id')} AS eid",
         ]
     )
     with engine.input_errors(ev.source.shown):
-        engine.create("ev", f"SELECT {select} FROM {ev.relation}", "reading events")
-    (total, bad_ts, aware, naive, eid_text, skipped, first_us, last_us) = engine.rows(
-        "SELECT COUNT(*), SUM(CASE WHEN us IS NULL THEN 1 ELSE 0 END), SUM(CASE WHEN tzk = 1 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN tzk = 0 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN eid IS NOT NULL AND TRY_CAST(eid AS BIGINT) IS NULL THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN account IS NULL OR activity IS NULL THEN 1 ELSE 0 END), MIN(us), MAX(us) FROM ev",
-        "checking events",
-    )[0]
+        engine.stage("ev", f"SELECT {select} FROM {ev.relation}", ev, "reading events")
+    start = day_start_us(settings.window_from) if settings.window_from else None
+    end = day_start_us(settings.window_to) + _DAY_US if settings.window_to else None
+    counted = sql.counted(start, end)
+    groups = ["''", "grp"] if by_segment else ["''"]
+    seg = "segment" if by_segment else "''"
+    with engine.input_errors(ev.source.shown):
+        scan = engine.rows(
+            sql.EVENTS_SCAN.format(
+                seg=seg,
+                counted=counted,
+                eid_text="1 = 0" if eid_int else "eid IS NOT NULL AND TRY_CAST(eid AS BIGINT) IS NULL",
+            ),
+            "checking events",
+        )
+    total, bad_ts, aware, naive, eid_text, skipped = (sum(int(r[i] or 0) for r in scan) for i in range(2, 8))
+    first_us = min((r[8] for r in scan if r[8] is not None), default=None)
+    last_us = max((r[9] for r in scan if r[9] is not None), default=None)
     if not total:
         raise UserError(f"{ev.source.shown}: no events (the file has a header but no rows); check the export")
     if bad_ts:
         _bad_timestamps(engine, ev, cols["timestamp"], int(bad_ts))
     if aware and naive:
         _mixed_timezones(engine, ev, cols["timestamp"], int(aware), int(naive))
-    start = day_start_us(settings.window_from) if settings.window_from else None
-    end = day_start_us(settings.window_to) + _DAY_US if settings.window_to else None
-    dedupe = "event_id" in cols
-    engine.create("evw", sql.evw(start, end, dedupe), "selecting the window")
-    engine.drop("ev")
-    in_window, w_first, w_last = engine.rows("SELECT COUNT(*), MIN(us), MAX(us) FROM evw")[0]
+    # The rows that count: a view of `ev`, unless an event_id repeats (then the first row of
+    # each id in input order, which needs a table; most logs have unique ids).
+    repeats = "event_id" in cols and int(engine.rows(sql.REPEATED_IDS, "checking event ids")[0][0])
+    if repeats:
+        engine.create("evw", sql.evw(start, end, dedupe=True), "selecting the window")
+        scan = engine.rows(sql.EVENTS_COUNTED.format(seg=seg))
+        activity_rows = [(r[0], r[1], int(r[2]), r[3], r[4]) for r in scan if r[0] is not None]
+    else:
+        engine.view("evw", sql.evw(start, end, dedupe=False))
+        activity_rows = [(r[0], r[1], int(r[10]), r[11], r[12]) for r in scan if r[0] is not None and r[10]]
+    in_window = sum(r[2] for r in activity_rows)
     if not in_window:
         raise UserError(_empty_window(settings, first_us, last_us, int(skipped or 0)))
 
     agg = Aggregates(
-        first_us=int(w_first),
-        last_us=int(w_last),
+        first_us=min(r[3] for r in activity_rows),
+        last_us=max(r[4] for r in activity_rows),
         has_contact="contact" in cols,
         has_role="role" in cols,
         skipped=int(skipped or 0),
     )
-    groups = ["''", "grp"] if by_segment else ["''"]
-    seg_of = {"''": "''", "grp": "segment"}
-    for g in groups:
-        agg.activities += engine.rows(sql.ACTIVITIES.format(seg=seg_of[g]), "counting activities")
-    names = sorted({r[0] for r in agg.activities})
+    names = sorted({r[0] for r in activity_rows})
     amap = activity_map(plans, names)
     agg.mapped = {(j, a) for j, a, _, _ in amap}
     engine.load(
@@ -123,14 +137,44 @@ def collect(
         [("journey", "INTEGER"), ("value", "STRING"), ("persona", "STRING")],
         role_map(plans, library, settings.roles),
     )
-    eid = "CAST(m.eid AS BIGINT)" if not eid_text else "m.eid"
-    engine.create("m", sql.MAPPED, "mapping events to touchpoints")
+    # Accounts per activity only where some measured journey leaves it unmapped (the blind
+    # spots): a distinct count over every activity would cost as much as the whole funnel.
+    measured = [p.index for p in plans if p.measured]
+    unmapped = sorted({a for a in names for j in measured if (j, a) not in agg.mapped})
+    accounts: dict[tuple[str, Any], int] = {}
+    if unmapped:
+        engine.load("unmapped", [("activity", "STRING")], [(a,) for a in unmapped])
+        for g in groups:
+            for activity, group, n in engine.rows(sql.UNMAPPED_ACCOUNTS.format(seg="e.segment" if g == "grp" else "''"), "counting blind spots"):
+                accounts[(activity, group)] = int(n)
+    for activity, group, events, _, _ in activity_rows:
+        agg.activities.append((activity, group, events, accounts.get((activity, group), 0)))
+    if by_segment:  # the whole journey's rows, from the segments'
+        whole: dict[str, int] = {}
+        for activity, _, events, _, _ in activity_rows:
+            whole[activity] = whole.get(activity, 0) + events
+        agg.activities += [(a, "", n, accounts.get((a, ""), 0)) for a, n in sorted(whole.items())]
+
+    eid = "e.eid" if eid_int or eid_text else "CAST(e.eid AS BIGINT)"
+    engine.create(
+        "w",
+        sql.WALK.format(order=sql.ORDER.format(eid=eid), grp=sql.SEGMENT_OF_ACCOUNT if by_segment else "''"),
+        "ordering each account's events",
+    )
     engine.drop("evw")
-    engine.create("acc", sql.ACCOUNTS)
-    engine.create("w", sql.WALK.format(order=sql.ORDER.format(eid=eid)), "ordering each account's events")
-    engine.drop("m")
+    engine.drop("ev")
+    if agg.has_role or by_segment:
+        engine.create("acc", sql.ACCOUNTS)
     ordered = sql_list([p.index for p in plans if p.ordered])
-    engine.create("sm", sql.STAGE_MOVES.format(ordered=ordered), "following accounts through the stages")
+    engine.create(
+        "sm",
+        sql.STAGE_MOVES.format(
+            ordered=ordered,
+            breadth="COALESCE(acc.breadth, 0)" if agg.has_role else "0",
+            join=sql.JOIN_ACC.format(t="moves") if agg.has_role else "",
+        ),
+        "following accounts through the stages",
+    )
 
     queries: dict[str, Callable[[str], str]] = {
         "journeys": lambda g: sql.JOURNEYS.format(g=g),
@@ -146,7 +190,9 @@ def collect(
         _surveys(engine, plans, settings, settings.surveys, start, end)
         agg.has_surveys = True
         who = "contact" if agg.has_contact and engine.rows("SELECT COUNT(contact) FROM svm")[0][0] else "account"
-        queries["surveys"] = lambda g: sql.SURVEYS.format(g=g)
+        queries["surveys"] = lambda g: sql.SURVEYS.format(
+            g=g, join=sql.JOIN_ACC.format(t="s") if g == "grp" else ""
+        )
         queries["response_rate"] = lambda g: sql.RESPONSE_RATE.format(g=g, who=who)
     for name, make in queries.items():
         agg.figures[name] = []

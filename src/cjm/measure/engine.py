@@ -25,6 +25,7 @@ SHOWN_ROWS = 3  # bad rows quoted in a message; the rest are counted
 _AWARE = r"[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$"
 _TIMESTAMP_TYPES = ("TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "DATE")
 Rows = list[tuple[Any, ...]]
+FILE_SHIFT = 1 << 40  # ordinality = file index * FILE_SHIFT + row: a file holds fewer rows
 
 
 def quote_ident(name: str) -> str:
@@ -80,6 +81,7 @@ class Engine:
         self.con.execute("SET enable_progress_bar = false")
         self.on_step = on_step or (lambda _step: None)
         self._attached = 0
+        self._views: set[str] = set()
 
     def close(self) -> None:
         self.con.close()
@@ -97,12 +99,28 @@ class Engine:
             self.on_step(step)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}")
 
+    def stage(self, name: str, query: str, inp: Input, step: str | None = None) -> None:
+        """The input rows as a relation later statements read several times: a view where
+        DuckDB reads the input again cheaply (Parquet's columns, a database table), a table
+        where every read would parse the text again (CSV, JSON)."""
+        if isinstance(inp.source, Table) or inp.source.format == "parquet":
+            if step:
+                self.on_step(step)
+            self.view(name, query)
+        else:
+            self.create(name, query, step)
+
     def view(self, name: str, query: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {query}")
+        self._views.add(name)
 
     def drop(self, name: str) -> None:
-        """A table no later query reads: its memory is freed for the next one."""
-        self.con.execute(f"DROP TABLE {name}")
+        """A table (or view) no later query reads: a table's memory is freed for the next one."""
+        if name in self._views:
+            self._views.discard(name)
+            self.con.execute(f"DROP VIEW {name}")
+        else:
+            self.con.execute(f"DROP TABLE {name}")
 
     def load(self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]) -> None:
         """A small table made by cjm (touchpoint and role maps); types INTEGER or STRING."""
@@ -139,12 +157,20 @@ class Engine:
             relation = f"(SELECT *, rowid + 1 AS ordinality, CAST(NULL AS VARCHAR) AS __cjm_file FROM {qualified})"
         else:
             files = "[" + ", ".join(quote_text(str(p)) for p in source.paths) + "]"
-            reader = {
-                "csv": f"read_csv({files}, header = true, all_varchar = true, filename = '__cjm_file')",
-                "parquet": f"read_parquet({files}, filename = '__cjm_file')",
-                "json": f"read_json({files}, format = 'newline_delimited', filename = '__cjm_file')",
-            }[source.format]
-            relation = f"(SELECT * FROM {reader} WITH ORDINALITY)"
+            if source.format == "parquet":
+                # The input order is (file, row in the file): Parquet gives the row number
+                # itself, so the scan stays parallel (WITH ORDINALITY keeps the scan in order:
+                # 5.1 s against 2.1 s for 10M events).
+                reader = f"read_parquet({files}, filename = '__cjm_file', file_row_number = true)"
+                index = " ".join(f"WHEN {quote_text(str(p))} THEN {i}" for i, p in enumerate(source.paths))
+                shift = f"(CASE __cjm_file {index} END) * {FILE_SHIFT} + " if len(source.paths) > 1 else ""
+                relation = f"(SELECT * EXCLUDE (file_row_number), {shift}file_row_number + 1 AS ordinality FROM {reader})"
+            else:
+                reader = {
+                    "csv": f"read_csv({files}, header = true, all_varchar = true, filename = '__cjm_file')",
+                    "json": f"read_json({files}, format = 'newline_delimited', filename = '__cjm_file')",
+                }[source.format]
+                relation = f"(SELECT * FROM {reader} WITH ORDINALITY)"
         with self.input_errors(source.shown):
             described = self.rows(f"DESCRIBE SELECT * FROM {relation}")
         columns = {r[0]: str(r[1]) for r in described if r[0] not in ("__cjm_file", "ordinality")}

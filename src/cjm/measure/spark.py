@@ -149,6 +149,10 @@ class SparkEngine:
         except Exception as exc:
             raise self._error(exc) from None
 
+    def stage(self, name: str, query: str, inp: Input, step: str | None = None) -> None:
+        """The input rows, read once: every later statement reads the checkpoint."""
+        self.create(name, query, step)
+
     def view(self, name: str, query: str) -> None:
         self._sql(f"CREATE OR REPLACE TEMP VIEW {name} AS {query}")
 

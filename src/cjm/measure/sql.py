@@ -11,13 +11,16 @@ ordered `list()`, `QUALIFY`, and reliance on input order (an explicit row number
 Tables, built in this order (names are fixed; the engine creates them):
 
 - `ev`    every input row: rn (input order), account, activity, us (epoch microseconds,
-          UTC), contact, role, segment, eid (event_id as text); built by the engine's reader.
+          UTC), contact, role, segment, eid (event_id, as read); a view over the input
+          where reading it again is cheap (Parquet, a database table), else a table.
 - `evw`   the rows that count: in the window, account and activity present, one row per
-          event_id (the first in input order).
+          event_id (the first in input order). A view of `ev` unless some event_id repeats.
 - `act_map` (journey, activity, tp, stage): which activity is which touchpoint, per journey;
           `role_map` (journey, value, persona): data role value -> persona id.
-- `m`     mapped events; `acc` one row per (journey, account): segment and committee breadth.
-- `w`     mapped events in each account's order, with the neighbours the figures need.
+- `w`     mapped events in each account's order, with the neighbours the figures need,
+          read from `evw` in one pass (the join and the window in one statement: every
+          copy of ten million rows costs seconds).
+- `acc`   one row per (journey, account): committee breadth (only when there are roles).
 - `sm`    one row per (journey, account, stage reached): converted, moved on, dwell.
 
 Figure queries take `g`, the grouping expression: `''` for the whole journey, `grp` for the
@@ -30,51 +33,79 @@ from dataclasses import dataclass
 
 # Order of an account's events: timestamp, then event_id (as numbers when every value is an
 # integer, else as text), then input order. `{eid}` is the engine's choice of the two.
-ORDER = "m.us, {eid} NULLS LAST, m.rn"
+ORDER = "e.us, {eid} NULLS LAST, e.rn"
 
 
-def evw(window_from_us: int | None, window_to_us: int | None, dedupe: bool) -> str:
+def counted(window_from_us: int | None, window_to_us: int | None) -> str:
+    """The condition for a row of `ev` to count: account, activity and time, in the window."""
     conditions = ["account IS NOT NULL", "activity IS NOT NULL", "us IS NOT NULL"]
     if window_from_us is not None:
         conditions.append(f"us >= {int(window_from_us)}")
     if window_to_us is not None:
         conditions.append(f"us < {int(window_to_us)}")
+    return " AND ".join(conditions)
+
+
+def evw(window_from_us: int | None, window_to_us: int | None, dedupe: bool) -> str:
+    condition = counted(window_from_us, window_to_us)
     if dedupe:
-        conditions.append("(eid IS NULL OR rn IN (SELECT MIN(rn) FROM ev WHERE eid IS NOT NULL GROUP BY eid))")
-    return "SELECT * FROM ev WHERE " + " AND ".join(conditions)
+        condition += " AND (eid IS NULL OR rn IN (SELECT MIN(rn) FROM ev WHERE eid IS NOT NULL GROUP BY eid))"
+    return "SELECT * FROM ev WHERE " + condition
 
 
-# Events per activity (for unmapped_events and blind spots: matched to touchpoints outside SQL).
-ACTIVITIES = """
-SELECT activity, {seg} AS g, COUNT(*) AS events, COUNT(DISTINCT account) AS accounts
+# One scan of the input for its checks and the events per activity (unmapped_events, blind
+# spots), grouped by activity (and segment): columns 2-9 check every row, 10-12 count the
+# rows that count. `{eid_text}` holds for an event_id that is not an integer.
+EVENTS_SCAN = """
+SELECT activity, {seg} AS g, COUNT(*) AS total,
+       SUM(CASE WHEN us IS NULL THEN 1 ELSE 0 END) AS bad_ts,
+       SUM(CASE WHEN tzk = 1 THEN 1 ELSE 0 END) AS aware,
+       SUM(CASE WHEN tzk = 0 THEN 1 ELSE 0 END) AS naive,
+       SUM(CASE WHEN {eid_text} THEN 1 ELSE 0 END) AS eid_text,
+       SUM(CASE WHEN account IS NULL OR activity IS NULL THEN 1 ELSE 0 END) AS skipped,
+       MIN(us) AS first_us, MAX(us) AS last_us,
+       SUM(CASE WHEN {counted} THEN 1 ELSE 0 END) AS events,
+       MIN(CASE WHEN {counted} THEN us END) AS first_counted, MAX(CASE WHEN {counted} THEN us END) AS last_counted
+FROM ev GROUP BY activity, {seg}
+"""
+
+# The same counts after repeated event ids were collapsed (`evw` is then a table).
+EVENTS_COUNTED = """
+SELECT activity, {seg} AS g, COUNT(*) AS events, MIN(us) AS first_us, MAX(us) AS last_us
 FROM evw GROUP BY activity, {seg}
 """
 
-MAPPED = """
-SELECT a.journey, e.account, e.contact, COALESCE(r.persona, e.role) AS role, e.segment,
-       a.tp, a.stage, e.us, e.eid, e.rn
+REPEATED_IDS = "SELECT COUNT(*) FROM (SELECT eid FROM ev WHERE eid IS NOT NULL GROUP BY eid HAVING COUNT(*) > 1) r"
+
+# Accounts per activity, for the activities some journey leaves unmapped (table `unmapped`).
+UNMAPPED_ACCOUNTS = """
+SELECT e.activity, {seg} AS g, COUNT(DISTINCT e.account) AS accounts
+FROM evw e JOIN unmapped u ON u.activity = e.activity GROUP BY e.activity, {seg}
+"""
+
+# Mapped events in each account's order, joined, mapped and ordered in one statement. An
+# account's segment (`grp`) is its smallest segment value: an account rarely changes segment;
+# when it does, one fixed choice keeps every figure of the account in one group.
+WALK = """
+SELECT a.journey, e.account, e.contact, COALESCE(r.persona, e.role) AS role, a.tp, a.stage, e.us,
+       {grp} AS grp,
+       ROW_NUMBER() OVER o AS seq,
+       LAG(a.tp) OVER o AS prev_tp,
+       LEAD(a.tp) OVER o AS next_tp,
+       LEAD(e.us) OVER o AS next_us,
+       LAG(a.stage) OVER o AS prev_stage
 FROM evw e
 JOIN act_map a ON a.activity = e.activity
 LEFT JOIN role_map r ON r.journey = a.journey AND r.value = e.role
+WINDOW o AS (PARTITION BY a.journey, e.account ORDER BY {order})
 """
+SEGMENT_OF_ACCOUNT = "MIN(e.segment) OVER (PARTITION BY a.journey, e.account)"
 
-# Segment of an account: its smallest segment value (an account rarely changes segment;
-# when it does, one fixed choice keeps every figure of the account in one group).
 ACCOUNTS = """
-SELECT journey, account, MIN(segment) AS grp, COUNT(DISTINCT role) AS breadth
-FROM m GROUP BY journey, account
+SELECT journey, account, MIN(grp) AS grp, COUNT(DISTINCT role) AS breadth
+FROM w GROUP BY journey, account
 """
-
-WALK = """
-SELECT m.journey, m.account, m.contact, m.tp, m.stage, m.us, acc.grp, acc.breadth,
-       ROW_NUMBER() OVER o AS seq,
-       LAG(m.tp) OVER o AS prev_tp,
-       LEAD(m.tp) OVER o AS next_tp,
-       LEAD(m.us) OVER o AS next_us,
-       LAG(m.stage) OVER o AS prev_stage
-FROM m JOIN acc ON acc.journey = m.journey AND acc.account = m.account
-WINDOW o AS (PARTITION BY m.journey, m.account ORDER BY {order})
-"""
+JOIN_ACC = "LEFT JOIN acc ON acc.journey = {t}.journey AND acc.account = {t}.account"
 
 # Stage runs (consecutive events of one stage) start where the stage changes. The first
 # later-stage event after an account's first event in stage i always starts a run, so the
@@ -86,17 +117,22 @@ WITH runs AS (
   WHERE prev_stage IS NULL OR prev_stage <> stage
 ),
 firsts AS (
-  SELECT w.journey, w.account, w.grp, w.breadth, w.stage, MIN(w.seq) AS fseq, MIN(w.us) AS fus
-  FROM w GROUP BY w.journey, w.account, w.grp, w.breadth, w.stage
+  SELECT journey, account, grp, stage, MIN(seq) AS fseq, MIN(us) AS fus
+  FROM w GROUP BY journey, account, grp, stage
+),
+moves AS (
+  SELECT f.journey, f.account, f.grp, f.stage,
+         MAX(CASE WHEN r.stage = f.stage + 1 THEN 1 ELSE 0 END) AS converted,
+         MAX(CASE WHEN r.stage IS NOT NULL THEN 1 ELSE 0 END) AS moved,
+         MIN(r.us) - f.fus AS dwell
+  FROM firsts f
+  LEFT JOIN runs r ON r.journey = f.journey AND r.account = f.account AND r.seq > f.fseq
+    AND ((f.journey IN ({ordered}) AND r.stage > f.stage) OR (f.journey NOT IN ({ordered}) AND r.stage <> f.stage))
+  GROUP BY f.journey, f.account, f.grp, f.stage, f.fus
 )
-SELECT f.journey, f.account, f.grp, f.breadth, f.stage,
-       MAX(CASE WHEN r.stage = f.stage + 1 THEN 1 ELSE 0 END) AS converted,
-       MAX(CASE WHEN r.stage IS NOT NULL THEN 1 ELSE 0 END) AS moved,
-       MIN(r.us) - f.fus AS dwell
-FROM firsts f
-LEFT JOIN runs r ON r.journey = f.journey AND r.account = f.account AND r.seq > f.fseq
-  AND ((f.journey IN ({ordered}) AND r.stage > f.stage) OR (f.journey NOT IN ({ordered}) AND r.stage <> f.stage))
-GROUP BY f.journey, f.account, f.grp, f.breadth, f.stage, f.fus
+SELECT moves.journey, moves.account, moves.grp, moves.stage, moves.converted, moves.moved, moves.dwell,
+       {breadth} AS breadth
+FROM moves {join}
 """
 
 JOURNEYS = """
@@ -139,14 +175,19 @@ SELECT s.journey, {g} AS g, s.tp, s.scale, COUNT(*) AS responses, SUM(s.score) A
        SUM(CASE WHEN s.score >= 9 THEN 1 ELSE 0 END) AS promoters,
        SUM(CASE WHEN s.score <= 6 THEN 1 ELSE 0 END) AS detractors,
        COUNT(DISTINCT s.account) AS accounts
-FROM svm s LEFT JOIN acc ON acc.journey = s.journey AND acc.account = s.account
+FROM svm s {join}
 GROUP BY s.journey, {g}, s.tp, s.scale
 """
 
-# response_rate: responding people the events show reached the touchpoint / people reached.
+# response_rate: responding people the events show reached the touchpoint / people reached
+# (only for touchpoints with survey answers: the others have no rate).
 # `{who}` is `contact`, or `account` when the data has no contacts.
 RESPONSE_RATE = """
-WITH reached AS (SELECT DISTINCT journey, grp, tp, {who} AS who FROM w WHERE {who} IS NOT NULL),
+WITH asked AS (SELECT DISTINCT journey, tp FROM svm),
+reached AS (
+  SELECT DISTINCT w.journey, w.grp, w.tp, w.{who} AS who
+  FROM w JOIN asked ON asked.journey = w.journey AND asked.tp = w.tp WHERE w.{who} IS NOT NULL
+),
 answered AS (SELECT DISTINCT journey, tp, {who} AS who FROM svm WHERE {who} IS NOT NULL)
 SELECT reached.journey, {g} AS g, reached.tp, COUNT(*) AS reached, COUNT(answered.who) AS responded
 FROM reached LEFT JOIN answered
