@@ -1008,7 +1008,8 @@ def loader_part(runs: int) -> str | None:
             "ratios, measured in the same run, are what counts).",
             "",
             "`benchmarks/loader_floor.py` on `ws-100k`: each stage in its own process, over the files read "
-            "into memory first (start-up and reading excluded), the stages interleaved round by round:",
+            "into memory first (start-up and reading excluded), the stages interleaved round by round; CPU "
+            "time beside wall time, since on a shared machine waiting for a core inflates the wall time:",
             "",
             table,
             "",
@@ -1030,8 +1031,9 @@ LOADER_NOTES = [
     "its Python binding, and two of the loader's guarantees could not be kept:",
     "",
     "- **Cost**: the binding is SWIG, one Python call per question to a node, about 1.5 us each; the "
-    "least conversion (three calls a node, nothing built) is already 5x the parse, a plain tree 9x, "
-    "before positions, scalar types, interning, aliases and the checks. Schema validation, references "
+    "least conversion (three calls a node, nothing built) already takes 5 to 10 times the parse, a "
+    "plain tree about twice that (table above), before positions, scalar types, interning, aliases and "
+    "the checks. Schema validation, references "
     "and lint rules alone (about a fifth of `cjm validate` at 100k, 'Where the time goes' above) "
     "come to several times the rapidyaml floor too. Only a compiled extension that builds cjm's tree in C++ could get "
     "near the target; cjm ships no compiled code.",
