@@ -35,7 +35,7 @@ def _styled(out: IO[str]) -> bool:
     """Whether rich would style this output: rich's own test (`Console.is_terminal`), without rich.
 
     Piped output (pre-commit, CI, `| grep`) is plain text, written here without importing
-    rich: that import is a tenth of a short `cjm validate`.
+    rich, whose import is about 20 ms, 7% of a short `cjm validate`.
     """
     compatible = os.environ.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
