@@ -7,6 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SPARK_STAMP := $(VENV)/.spark-stamp
 
+# For a demo step that exits 1 on purpose (findings, rows not imported): print the command, run
+# it and say that its exit status was the expected one. A plain `-command` would end with make's
+# "Error 1 (ignored)", which reads as a failure. Any other status stops the demo.
+#   $(call expect_exit_1,COMMAND,WHY) -- neither may contain a comma or a single quote
+expect_exit_1 = echo '$(1)'; $(1); status=$$?; \
+	if [ $$status -eq 1 ]; then echo "(exit status 1, as expected: $(2))"; \
+	else echo "expected exit status 1 ($(2)), got $$status" >&2; exit 1; fi
+
 .PHONY: demo test bench bench-measure bench-spark lint schemas docs setup setup-spark system-deps clean
 
 $(STAMP): pyproject.toml
@@ -34,13 +42,13 @@ demo: setup system-deps
 	$(BIN)/cjm validate examples/
 	@echo
 	@echo "== cjm validate examples/invalid/ (broken on purpose: every finding names file:line:col)"
-	-$(BIN)/cjm validate examples/invalid/
+	@$(call expect_exit_1,$(BIN)/cjm validate examples/invalid/,these files are broken on purpose)
 	@echo
 	@echo "== cjm fmt --check examples/ (the examples are in the canonical layout)"
 	$(BIN)/cjm fmt --check examples/
 	@echo
 	@echo "== cjm import csv (a messy workshop spreadsheet; every row it could not map is named)"
-	-$(BIN)/cjm import csv examples/csv/onboarding-workshop.csv -o out/imported/onboarding-workshop.yaml --force
+	@$(call expect_exit_1,$(BIN)/cjm import csv examples/csv/onboarding-workshop.csv -o out/imported/onboarding-workshop.yaml --force,2 of its rows cannot be mapped)
 	@echo
 	@echo "== cjm stats examples/ (coverage, counts, emotion per stage)"
 	$(BIN)/cjm stats examples/
@@ -50,6 +58,12 @@ demo: setup system-deps
 	@echo
 	@echo "== cjm measure demo/measured (the map joined to a generated B2B committee log, with DuckDB)"
 	$(BIN)/cjm measure demo/measured
+	@echo
+	@echo "== cjm measure --write on a copy, then cjm report (the evidence in the report: out/measured-report)"
+	rm -rf out/measured && mkdir -p out && cp -r demo/measured out/measured
+	$(BIN)/cjm measure out/measured --write > /dev/null
+	$(BIN)/cjm report out/measured -o out/measured-report
+	$(BIN)/cjm render out/measured -f svg --view flow --measured -o out/measured-report
 	@echo
 	@echo "== cjm render + cjm report examples/ (diagrams, Mermaid and the HTML report site in out/)"
 	$(BIN)/cjm render examples/ -f svg -o out/diagrams

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import cjm
 from cjm.findings import Finding, Severity
 from cjm.positions import locate
 from cjm.yamlread import parse_yaml
 
 from .conftest import EXAMPLES, MINIMAL
+from .test_cli import run
 
 
 def test_load_a_workspace_and_validate_it():
@@ -15,6 +18,20 @@ def test_load_a_workspace_and_validate_it():
     assert ws.root == EXAMPLES
     assert ws.config.channels == ["webinar"]
     assert cjm.validate(ws) == cjm.validate.validate(ws)
+
+
+def test_validate_reports_what_the_command_reports_and_check_format_the_format_checks_alone(
+    write, tmp_path, monkeypatch
+):
+    # Well-formed, so the format checks pass, but it lacks what the practice rules ask for.
+    write("j.yaml", MINIMAL)
+    monkeypatch.chdir(tmp_path)
+    ws = cjm.load_workspace("j.yaml")
+    command = json.loads(run("validate", "--format", "json", "j.yaml", cwd=tmp_path).stdout)["findings"]
+    assert command, "the practice rules should have something to say about MINIMAL"
+    assert [f.as_dict() for f in cjm.validate(ws)] == command
+    assert cjm.check_format(ws) == []
+    assert cjm.validate(ws, lint=False) == cjm.check_format(ws)
 
 
 def test_findings_are_plain_values_sorted_by_file_and_position(write):

@@ -101,6 +101,56 @@ def test_version_and_help_read_well():
     assert "--format" in help_text
 
 
+def command_list(*args: str) -> list[str]:
+    """The `Commands:` section of `cjm ... --help` on an 80-column terminal."""
+    text = run(*args, "--help", env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout
+    return text[text.index("Commands:\n") :].splitlines()[1:]
+
+
+def test_help_lists_every_command_in_a_line_that_fits_80_columns():
+    assert command_list() == [
+        "  init      Create a workspace: config, personas, a first journey, CI",
+        "  validate  Check journeys: YAML, schema, references, lint rules",
+        "  schema    Print or write the JSON Schemas (editor completion)",
+        "  fmt       Rewrite files in the canonical layout, or --check them",
+        "  stats     Coverage, touchpoint counts and emotion per stage",
+        "  measure   Join the maps to event data: funnel, reach, conformance",
+        "  rules     List the lint rules, or explain one",
+        "  render    Draw journeys: svg, png, pdf, dot, HTML or Mermaid",
+        "  report    Write an HTML site: an index and a page per journey",
+        "  diff      What changed for the customer between two versions",
+        "  new       Add a touchpoint, persona or action, or start a journey",
+        "  import    Create journey files from a spreadsheet saved as CSV",
+        "  export    Write journeys as CSV (spreadsheets) or JSON (other tools)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("group", "lines"),
+    [
+        (
+            "new",
+            [
+                "  touchpoint  Add a touchpoint after the last one of its stage",
+                "  persona     Add a persona to a journey or a persona library",
+                "  action      Add an action to a journey's action plan",
+                "  journey     Write a new journey file that passes cjm validate",
+            ],
+        ),
+        ("import", ["  csv  Create a journey file from a spreadsheet: one row per touchpoint."]),
+        (
+            "export",
+            [
+                "  csv   Write one journey's touchpoints as CSV, one row each",
+                "  json  Write the journeys and persona libraries as one JSON document",
+            ],
+        ),
+    ],
+)
+def test_help_of_a_command_group_lists_its_commands_uncut(group, lines):
+    assert command_list(group) == lines
+
+
 @pytest.mark.parametrize("name", ["journey", "personas", "config"])
 def test_schema_prints_the_committed_schema(name):
     result = run("schema", name)

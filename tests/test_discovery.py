@@ -8,9 +8,14 @@ be read, and a run that found nothing to check must fail instead of passing.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import cjm
+from cjm.discovery import relative_posix
+from cjm.progress import describe_workspaces
 
 from .conftest import EXAMPLES
 from .test_cli import run
@@ -71,6 +76,36 @@ def test_verbose_says_why_each_thing_was_left_out(tmp_path: Path) -> None:
     assert "build-cache/: a cache directory (CACHEDIR.TAG), never searched" in said
     assert "node_modules/: node_modules is never searched" in said
     assert ".git/: hidden directory" in said
+
+
+def test_loading_records_what_it_left_out_in_walk_order_and_verbose_only_reads_that(
+    tmp_path: Path, monkeypatch
+) -> None:
+    busy_directory(tmp_path)
+    (tmp_path / "notes.md").write_text("# workshop\n")
+    ws = cjm.load_workspace(tmp_path)
+    assert [(relative_posix(s.path, tmp_path), s.kind, s.reason) for s in ws.skipped] == [
+        (".git", "directory", "hidden directory"),
+        (".github", "directory", "hidden directory"),
+        ("build-cache", "directory", "a cache directory (CACHEDIR.TAG), never searched"),
+        ("env", "directory", "a Python virtualenv (pyvenv.cfg), never searched"),
+        ("node_modules", "directory", "node_modules is never searched"),
+        (
+            "docker-compose.yml",
+            "file",
+            "not a cjm file (no top-level `cjm:` key, and no stages, personas or touchpoints)",
+        ),
+        (".", "files", "1 file not ending in .yaml or .yml"),
+    ]
+
+    # The verbose report is built from that record alone: no second walk of the tree.
+    def no_walk(*args: object, **kwargs: object) -> None:
+        raise AssertionError("describe_workspaces walked the directory again")
+
+    monkeypatch.setattr(os, "walk", no_walk)
+    lines = describe_workspaces([ws])
+    assert lines[-1] == f"  skipped {tmp_path.as_posix()}/: 1 file not ending in .yaml or .yml"
+    assert len(lines) == 2 + len(ws.skipped)
 
 
 def test_a_file_named_on_the_command_line_is_always_checked(tmp_path: Path) -> None:

@@ -42,7 +42,14 @@ def test_the_example_workspace_holds_the_journeys_the_readme_promises():
         "saas-subscription",
     ]
     stage_models = {j.id: j.stages for _, j in ws.valid_journeys() if isinstance(j.stages, str)}
-    assert stage_models == {"buying-jobs": "buying-jobs", "industrial-equipment": "b2b-5", "saas-subscription": "b2b-7"}
+    assert stage_models == {
+        "account-management-current": "managed-services",  # shared in cjm.yaml `stage_models:`
+        "account-management-future": "managed-services",
+        "buying-jobs": "buying-jobs",
+        "industrial-equipment": "b2b-5",
+        "saas-subscription": "b2b-7",
+    }
+    assert list(ws.config.stage_models) == ["managed-services"]
     assert [f.display for f in ws.libraries] == ["examples/personas/buying-committee.yaml"]
 
 

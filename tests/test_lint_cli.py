@@ -41,8 +41,8 @@ def test_rules_lists_every_rule_with_its_default_severity_and_rationale():
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["RULE", "DEFAULT", "RATIONALE"]
     assert [line.split()[0] for line in lines[1 : 1 + len(RULES)]] == list(RULES)
-    assert "missing-owner        warning  Every touchpoint needs a team that owns it" in result.stdout
-    assert "emotion-gap          info     " in result.stdout
+    assert "missing-owner          warning  Every touchpoint needs a team that owns it" in result.stdout
+    assert "emotion-gap            info     " in result.stdout
 
 
 def test_rules_id_prints_the_rule_documentation_and_its_config():
@@ -114,7 +114,7 @@ def test_auto_format_is_github_inside_github_actions_and_text_elsewhere():
     assert in_ci.stdout.splitlines()[0] == (
         f"::warning file={PERSONA_GAP},line=16,col=5,title=persona-gap::persona 'cio' has no touchpoint in "
         "stage 'rollout', where other personas have some; add the touchpoints they take part in (or list them in an "
-        "existing touchpoint's `personas`)"
+        "existing touchpoint's `personas`), or give the persona the `stages:` it is expected in"
     )
     local = cjm("validate", PERSONA_GAP, "--today", TODAY)
     assert local.stdout.splitlines()[0] == PERSONA_GAP

@@ -71,7 +71,7 @@ def test_the_same_persona_id_in_two_teams_is_not_a_duplicate(tmp_path: Path) -> 
 
 def test_each_team_is_checked_against_its_own_config(tmp_path: Path) -> None:
     workspaces = load_paths([monorepo(tmp_path)])
-    by_root = {ws.root.name: [(f.code, f.line) for f in cjm.validate(ws)] for ws in workspaces}
+    by_root = {ws.root.name: [(f.code, f.line) for f in cjm.check_format(ws)] for ws in workspaces}
     assert by_root["team-a"] == []
     # Team B never declared the webinar-series channel.
     assert by_root["team-b"] == [("unknown-channel", 10)]

@@ -27,8 +27,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cjm.stats import NONE_KEY, JourneyStats, WorkspaceStats, journey_stats, rounded, workspace_stats
-from cjm.stats_report import FORMATS, get_stats_reporter
-from cjm.stats_report.markdown import escape
+from cjm.stats.report import FORMATS, get_stats_reporter
+from cjm.stats.report.markdown import escape
 from cjm.workspace import load_paths, load_workspace
 
 from .conftest import EXAMPLES, ROOT

@@ -304,7 +304,7 @@ def _load_root(
         kind: Kind | None = "personas" if library_globs and matches(_under(root, rel) or rel, library_globs) else None
         ws.files.append(_parse(repo, entries[rel], source(rel), limit, kind, contents.get(entries[rel].sha)))
     ws.targets = {repo.root / t for t in targets}
-    return ws
+    return ws.bind()
 
 
 def _parse(

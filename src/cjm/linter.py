@@ -7,8 +7,11 @@ their severity and options, the line and column of each hit, and inline suppress
 generated files; format checks always run.
 
 A suppression comment on a line of its own covers the next line; one after a value covers
-its own line. A suppression that suppresses nothing is reported (`unused-suppression`,
-info), and so is one that names an unknown rule (`unknown-rule`, warning).
+its own line. A finding inside a `measured:` block is also covered by a suppression of the
+block's `measured:` line: `cjm measure --write` rewrites those blocks whole, so a comment
+can only last above them. A suppression that suppresses nothing is reported
+(`unused-suppression`, info), and so is one that names an unknown rule (`unknown-rule`,
+warning).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Protocol
 
@@ -119,9 +122,11 @@ def lint(
     severity); `ignore` turns rules off. Both raise UserError for unknown rule ids.
     """
     plan = resolve_plan(ws, select=select, ignore=ignore)
-    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws))
+    ctx = RuleContext(today=today or clock.today(), library=library_personas(ws), metrics=ws.config.metrics)
     findings = list(plan.findings)
     for source, journey in ws.valid_journeys():
+        if not journey.stages_known:
+            continue  # a stage model cjm.yaml should define: rules would judge a map without stages
         rules = plan.enabled_for(relative_posix(source.path, ws.root))
         findings += lint_source(source, journey, rules, ctx)
     return sort_findings(findings)
@@ -129,13 +134,18 @@ def lint(
 
 def lint_source(source: SourceFile, journey: Journey, rules: list[RuleConfig], ctx: RuleContext) -> list[Finding]:
     """Run `rules` on one journey, place each hit, and apply the file's suppressions."""
+    ctx = replace(ctx, text=source.text, data=source.data)
     hits: list[Finding] = []
+    blocks: dict[int, int] = {}  # index in hits -> line of the `measured:` key the hit is under
     for config in rules:
         assert config.severity is not None
         for hit in config.rule.check(journey, config.options, ctx):
             span = locate(source.data, hit.path, at_key=hit.at_key)
+            if "measured" in hit.path:
+                block = hit.path[: hit.path.index("measured") + 1]
+                blocks[len(hits)] = locate(source.data, block, at_key=True).line
             hits.append(Finding(source.display, span.line, span.column, config.rule.ID, config.severity, hit.message))
-    return _apply_suppressions(source, hits, {c.rule.ID for c in rules})
+    return _apply_suppressions(source, hits, {c.rule.ID for c in rules}, blocks)
 
 
 def parse_suppressions(text: str) -> list[Suppression]:
@@ -161,7 +171,9 @@ def parse_suppressions(text: str) -> list[Suppression]:
     return found
 
 
-def _apply_suppressions(source: SourceFile, hits: list[Finding], ran: set[str]) -> list[Finding]:
+def _apply_suppressions(
+    source: SourceFile, hits: list[Finding], ran: set[str], blocks: dict[int, int] | None = None
+) -> list[Finding]:
     suppressions = parse_suppressions(source.text)
     covering: dict[int, list[Suppression]] = {}
     for s in suppressions:
@@ -169,8 +181,9 @@ def _apply_suppressions(source: SourceFile, hits: list[Finding], ran: set[str]) 
             covering.setdefault(line, []).append(s)
     used: set[tuple[int, str]] = set()
     kept = []
-    for f in hits:
-        by = [s for s in covering.get(f.line, ()) if f.code in s.rules]
+    for i, f in enumerate(hits):
+        lines = (f.line, blocks[i]) if blocks and i in blocks else (f.line,)
+        by = [s for line in lines for s in covering.get(line, ()) if f.code in s.rules]
         if by:
             used.update((s.line, f.code) for s in by)
         else:

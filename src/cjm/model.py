@@ -8,9 +8,10 @@ descriptions because they become the JSON Schema that editors show on hover.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag
 
 from .stages import STAGE_MODELS, Phase, stage_title
 
@@ -20,7 +21,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
-Role = Literal[
+ROLES: tuple[str, ...] = (
     "economic-buyer",
     "technical-evaluator",
     "end-user",
@@ -29,7 +30,7 @@ Role = Literal[
     "influencer",
     "champion",
     "procurement",
-]
+)
 CHANNELS: tuple[str, ...] = (
     "web",
     "email",
@@ -53,7 +54,6 @@ CHANNELS: tuple[str, ...] = (
 )
 Priority = Literal["high", "medium", "low"]
 Status = Literal["planned", "in-progress", "done", "dropped"]
-StageModelName = Literal["linear-5", "b2b-5", "b2b-7", "buying-jobs"]
 SeverityName = Literal["off", "info", "warning", "error"]
 
 # Channels are checked against the built-in list plus `cjm.yaml` `channels`, so the schema
@@ -63,6 +63,20 @@ Channel = Annotated[
     StringConstraints(pattern=SLUG_PATTERN),
     Field(json_schema_extra={"anyOf": [{"enum": list(CHANNELS)}, {"type": "string", "pattern": SLUG_PATTERN}]}),
 ]
+# Roles and stage model names likewise: built-ins plus cjm.yaml `roles:` / `stage_models:`
+# (checked by `references`), so one file validates on its own, whatever its workspace.
+Role = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN),
+    Field(json_schema_extra={"anyOf": [{"enum": list(ROLES)}, {"type": "string", "pattern": SLUG_PATTERN}]}),
+]
+StageModelName = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN),
+    Field(json_schema_extra={"anyOf": [{"enum": list(STAGE_MODELS)}, {"type": "string", "pattern": SLUG_PATTERN}]}),
+]
+MetricUnit = Literal["percent", "days", "count", "score", "currency"]
+Better = Literal["higher", "lower"]
 
 
 class _Model(BaseModel):
@@ -88,10 +102,16 @@ class Persona(_Model):
 
     id: Slug = Field(description="Persona id, unique in the workspace.")
     name: Text | None = Field(None, description="E.g. 'Maya, Head of Marketing'.")
-    role: Role | None = Field(None, description="The persona's role in the buying committee.")
+    role: Role | None = Field(
+        None, description="The persona's role in the buying committee: a built-in role or one of cjm.yaml `roles:`."
+    )
     goals: list[Text] = Field(default_factory=list)
     pain_points: list[Text] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list, description="Channels this persona prefers.")
+    stages: list[Slug] = Field(
+        default_factory=list,
+        description="Stage ids this persona is expected in; only these count for `persona-gap`. Empty: every stage.",
+    )
     description: Text | None = None
 
     @property
@@ -132,6 +152,7 @@ Window = Annotated[
     dict[Literal["from", "to"], dt.date],
     Field(description="`{from: YYYY-MM-DD, to: YYYY-MM-DD}`, both ends inclusive, in UTC."),
 ]
+BreadthBucket = Literal["1", "2", "3+"]
 ActivityPattern = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 
 
@@ -143,6 +164,12 @@ class MeasuredStage(_Model):
     drop_off: Share | None = Field(None, description="1 - accounts that reached any later stage / reach.")
     median_days: Days | None = Field(None, description="Days in stage, median, of accounts that moved on.")
     p90_days: Days | None = Field(None, description="Days in stage, 90th percentile (linear interpolation).")
+    breadth: dict[BreadthBucket, Count] = Field(
+        default_factory=dict, description="Accounts that reached the stage, by committee roles engaged (1, 2, 3+)."
+    )
+    conversion_by_breadth: dict[BreadthBucket, Share] = Field(
+        default_factory=dict, description="Stage conversion of those accounts, by roles engaged (1, 2, 3+)."
+    )
 
 
 class MeasuredJourney(_Model):
@@ -165,6 +192,9 @@ class MeasuredTouchpoint(_Model):
     share: Share | None = Field(None, description="Its accounts / the journey's accounts.")
     visits: Count | None = Field(None, description="Runs of consecutive events on this touchpoint.")
     next: dict[Slug, Share] = Field(default_factory=dict, description="Share of its outgoing transitions.")
+    next_accounts: dict[Slug, Count] = Field(
+        default_factory=dict, description="Accounts that went on directly to each touchpoint (the flow's widths)."
+    )
     median_days_to_next: Days | None = None
     responses: Count | None = Field(None, description="Survey answers in the window.")
     response_rate: Share | None = None
@@ -230,7 +260,9 @@ class Journey(_Model):
     owner: Slug | None = None
     reviewed: dt.date | None = Field(None, description="ISO date of the last review.")
     parent: Slug | None = Field(None, description="Id of a broader journey this one zooms into.")
-    stages: StagesField = Field(description="A built-in stage model name, or an explicit ordered list.")
+    stages: StagesField = Field(
+        description="A built-in stage model name, a name from cjm.yaml `stage_models:`, or an explicit ordered list."
+    )
     personas: list[PersonaEntry] = Field(
         min_length=1, description="Inline personas and/or ids from persona library files."
     )
@@ -238,10 +270,28 @@ class Journey(_Model):
     actions: list[Action] = Field(default_factory=list)
     measured: MeasuredJourney | None = Field(None, description="Written by `cjm measure --write`.")
 
+    # A shared stage model's stages live in cjm.yaml, which this file cannot see: the
+    # workspace binds them after loading (`Workspace.bind`).
+    _shared_stages: list[Stage] | None = PrivateAttr(None)
+
+    def bind_stage_models(self, shared: Mapping[str, list[Stage]]) -> None:
+        """Look up `stages: NAME` in the workspace's `stage_models:` (built-ins need nothing)."""
+        if isinstance(self.stages, str) and self.stages not in STAGE_MODELS:
+            found = shared.get(self.stages)
+            self._shared_stages = list(found) if found is not None else None
+
+    @property
+    def stages_known(self) -> bool:
+        """False for `stages: NAME` that is neither built in nor bound to a shared model."""
+        return not isinstance(self.stages, str) or self.stages in STAGE_MODELS or self._shared_stages is not None
+
     @property
     def stage_list(self) -> list[Stage]:
+        """The stages in order; [] for a model name that is neither built in nor bound."""
         if isinstance(self.stages, str):
-            return [Stage(id=sid, name=stage_title(sid), phase=phase) for sid, phase in STAGE_MODELS[self.stages]]
+            if self.stages in STAGE_MODELS:
+                return [Stage(id=sid, name=stage_title(sid), phase=phase) for sid, phase in STAGE_MODELS[self.stages]]
+            return list(self._shared_stages or [])
         return list(self.stages)
 
     @property
@@ -310,6 +360,18 @@ class DataSettings(_Model):
     )
 
 
+class MetricDefinition(_Model):
+    """How to show and judge one metric key (journey and touchpoint `metrics:`/`targets:`)."""
+
+    unit: MetricUnit | None = Field(
+        None, description="percent (written as a share: 0.04 shows as 4%) | days | count | score | currency."
+    )
+    better: Better | None = Field(None, description="higher | lower: which way is better, for `metric-below-target`.")
+
+
+SharedStageModel = Annotated[list[Stage], Field(min_length=1)]
+
+
 class Config(_Model):
     """`cjm.yaml` at the workspace root."""
 
@@ -317,6 +379,16 @@ class Config(_Model):
     journeys: list[Text] | None = Field(None, description="Globs of journey files; default: every *.yaml/*.yml.")
     personas: list[Text] | None = Field(None, description="Globs of persona library files.")
     channels: list[Slug] = Field(default_factory=list, description="Extra channel names allowed in this workspace.")
+    stage_models: dict[Slug, SharedStageModel] = Field(
+        default_factory=dict, description="Shared stage lists: a journey uses one as `stages: NAME`."
+    )
+    roles: list[Slug] = Field(default_factory=list, description="Extra persona roles allowed in this workspace.")
+    owners: list[Slug] | None = Field(
+        None, min_length=1, description="When present, every `owner` (journey, touchpoint, action) is one of these."
+    )
+    metrics: dict[str, MetricDefinition] = Field(
+        default_factory=dict, description="The metric catalogue: unit and better direction per metric key."
+    )
     lint: LintSettings = Field(default_factory=LintSettings)
     max_file_mb: float = Field(10, gt=0, description="Files larger than this are refused.")
     data: DataSettings | None = Field(None, description="Event and survey data for `cjm measure` (MEASURE.md).")

@@ -13,11 +13,10 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .discovery import CONFIG_NAME, YAML_SUFFIXES, display_path
+from .discovery import CONFIG_NAME, display_path
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -146,8 +145,10 @@ def _ms(seconds: float) -> str:
 def describe_workspaces(workspaces: Sequence[Workspace], *, skipped: bool = True) -> list[str]:
     """For `--verbose`: each workspace's root and config, every file read, every file skipped and why.
 
-    `skipped=False` for workspaces not read from disk (a git revision): walking the working
-    tree would explain a different set of files.
+    The skipped entries are the ones discovery recorded while it found the files
+    (`Workspace.skipped`), so they explain the loader's choices and cost no second walk.
+    `skipped=False` for workspaces not read from disk (a git revision): there is no walk
+    of theirs to explain.
     """
     lines: list[str] = []
     for ws in workspaces:
@@ -157,55 +158,5 @@ def describe_workspaces(workspaces: Sequence[Workspace], *, skipped: bool = True
             role = "checked" if f.path in ws.targets else "read for references"
             lines.append(f"  read {f.display} ({f.kind}, {role})")
         if skipped:
-            lines += [f"  skipped {why}" for why in _skipped(ws)]
+            lines += [f"  skipped {entry}" for entry in ws.skipped]
     return lines
-
-
-def _skipped(ws: Workspace) -> list[str]:
-    """Why each thing under the root that was not read was left out, in walk order.
-
-    Derived from what was actually read (`ws.files`), so the reasons can only explain the
-    loader's choices, never contradict them.
-    """
-    from .discovery import skip_reason
-
-    read = {f.path for f in ws.files}
-    globbed = ws.config.journeys is not None
-    out: list[str] = []
-    seen: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(ws.root, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if real in seen:  # a symlink loop: the loader reports it as a finding
-            out.append(f"{display_path(Path(dirpath))}/: links back to a directory already read (symlink loop)")
-            dirnames[:] = []
-            continue
-        seen.add(real)
-        keep = []
-        for d in sorted(dirnames):
-            shown = display_path(Path(dirpath, d))
-            reason = skip_reason(dirpath, d)
-            if reason is not None:
-                out.append(f"{shown}/: {reason}")
-            elif os.path.isfile(os.path.join(dirpath, d, CONFIG_NAME)):
-                out.append(f"{shown}/: another workspace (it has its own {CONFIG_NAME})")
-            else:
-                keep.append(d)
-        dirnames[:] = keep
-        not_yaml = 0
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            if path in read or (name == CONFIG_NAME and Path(dirpath) == ws.root):
-                continue
-            if path in ws.skipped:
-                out.append(f"{display_path(path)}: {ws.skipped[path]}")
-                continue
-            if not name.endswith(YAML_SUFFIXES):
-                not_yaml += 1
-            elif name.startswith("."):
-                out.append(f"{display_path(path)}: hidden file")
-            elif globbed:
-                out.append(f"{display_path(path)}: not matched by the journeys/personas globs in {CONFIG_NAME}")
-        if not_yaml:
-            where = display_path(Path(dirpath))
-            out.append(f"{where}/: {not_yaml} file{'s' if not_yaml != 1 else ''} not ending in .yaml or .yml")
-    return out

@@ -13,10 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import Finding, Severity
-from .hints import closest, did_you_mean
+from .hints import closest, did_you_mean, quote_list
 from .model import CHANNELS, SLUG_PATTERN
 from .positions import locate
-from .stages import STAGE_MODELS
+from .vocabulary import (
+    check_config,
+    check_owners,
+    check_persona_stages,
+    check_roles,
+    stage_model_ids,
+    unknown_stage_model,
+)
 from .workspace import SourceFile, Workspace
 
 PathT = tuple[str | int, ...]
@@ -76,12 +83,31 @@ def check_references(ws: Workspace) -> list[Finding]:
     findings += _duplicates(persona_defs, "persona", "persona ids are unique in the workspace")
     findings += _duplicates(journey_defs, "journey", "journey ids are unique in the workspace")
     channels = (*CHANNELS, *ws.config.channels)
+    if ws.config_file is not None:
+        findings += check_config(ws.config_file)
     for f in ws.libraries:
         findings += _channels(f, ("personas",), channels)
+        if ws.config_valid:
+            findings += check_roles(f, ws.config)
+    stages_using: dict[str, list[str]] = {}  # library persona id -> stage ids of journeys that list it
     for f in ws.journeys:
         if isinstance(f.data, dict):
-            findings += _journey(f, library, set(journey_defs), channels)
+            findings += _journey(f, ws, library, set(journey_defs), channels, stages_using)
+    findings += _library_persona_stages(ws, stages_using)
     return findings
+
+
+def _library_persona_stages(ws: Workspace, stages_using: dict[str, list[str]]) -> Iterator[Finding]:
+    """A library persona serves several journeys: its `stages:` must each be a stage of at
+    least one journey that lists it (a persona no journey lists yet is not judged)."""
+    for f in ws.libraries:
+        for i, item in _items(f.data, "personas"):
+            pid = _ident(item)
+            if pid is None or pid not in stages_using:
+                continue
+            known = list(dict.fromkeys(stages_using[pid]))
+            which = f"no journey that lists it has (their stages: {quote_list(known)})"
+            yield from check_persona_stages(f, ("personas", i), item, known, which)
 
 
 def _duplicates(defs: dict[str, list[_Def]], kind: str, why: str) -> Iterator[Finding]:
@@ -106,18 +132,26 @@ def _elsewhere(places: list[_Def], here: _Def) -> str:
 
 
 def _journey(
-    f: SourceFile, library: dict[str, list[_Def]], journeys: set[str], channels: tuple[str, ...]
+    f: SourceFile,
+    ws: Workspace,
+    library: dict[str, list[_Def]],
+    journeys: set[str],
+    channels: tuple[str, ...],
+    stages_using: dict[str, list[str]],
 ) -> Iterator[Finding]:
     data = f.data
 
     def at(path: PathT, code: str, message: str) -> Finding:
         return _Def(f, path).finding(code, message)
 
-    # Stages: a built-in model or an explicit list.
+    # Stages: a built-in or shared (cjm.yaml) model, or an explicit list.
     stages = data.get("stages")
     stage_ids: list[str] = []
-    if isinstance(stages, str) and stages in STAGE_MODELS:
-        stage_ids = [sid for sid, _ in STAGE_MODELS[stages]]
+    if isinstance(stages, str) and _is_slug(stages):
+        named = stage_model_ids(stages, ws.config)
+        if named is None and ws.config_valid:
+            yield unknown_stage_model(f, stages, ws.config)
+        stage_ids = named or []
     elif isinstance(stages, list):
         yield from _unique_in_journey(f, "stages", "stage")
         stage_ids = [sid for _, item in _items(data, "stages") if (sid := _ident(item))]
@@ -131,6 +165,8 @@ def _journey(
             listed.add(item)
             if item in library:
                 persona_ids.append(item)
+                if stage_ids:  # a journey whose stages are unknown says nothing about them
+                    stages_using.setdefault(item, []).extend(stage_ids)
                 continue
             guess = closest(item, library)
             if guess is not None:
@@ -145,7 +181,13 @@ def _journey(
         elif (pid := _ident(item)) is not None:
             persona_ids.append(pid)
             listed.add(pid)
+            if stage_ids:
+                which = f"this journey does not have (its stages: {quote_list(stage_ids)})"
+                yield from check_persona_stages(f, ("personas", i), item, stage_ids, which)
     yield from _channels(f, ("personas",), channels)
+    if ws.config_valid:  # else the names cjm.yaml adds are unknown: its own errors come first
+        yield from check_roles(f, ws.config)
+        yield from check_owners(f, ws.config)
 
     yield from _unique_in_journey(f, "touchpoints", "touchpoint")
     yield from _unique_in_journey(f, "actions", "action")

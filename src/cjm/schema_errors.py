@@ -132,15 +132,6 @@ def _describe(
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         choices = [c.strip() for c in expected.split(",")]
         shown = _type_name(value)
-        if field == "stages":
-            return (
-                "invalid-value",
-                (
-                    f"{shown} is not a built-in stage model: use one of {', '.join(choices)}, or list the "
-                    f"stages (`- id: ...`){did_you_mean(str(value), choices)}"
-                ),
-                False,
-            )
         return (
             "invalid-value",
             f"{shown} is not a valid {field}: use one of {', '.join(choices)}{did_you_mean(str(value), choices)}",

@@ -1,4 +1,5 @@
-"""`validate(workspace)`: every finding for the workspace's target files, sorted."""
+"""`validate(workspace)`: every finding `cjm validate` reports; `check_format(workspace)`: the
+format checks alone (syntax, schema, references), without the lint rules."""
 
 from __future__ import annotations
 
@@ -10,18 +11,12 @@ from .references import check_references
 from .workspace import Workspace
 
 
-def validate(
-    ws: Workspace,
-    *,
-    lint: bool | None = None,
-    today: dt.date | None = None,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] | None = None,
-) -> list[Finding]:
-    """Schema, syntax and reference findings for the files `ws` reports on, plus lint findings.
+def check_format(ws: Workspace) -> list[Finding]:
+    """Syntax, schema and reference findings for the files `ws` reports on, sorted; no lint rules.
 
-    Lint rules run with `lint=True`, or when any of `today`/`select`/`ignore` is given
-    (`today` defaults to the current date; see `cjm.linter.lint`), on files free of errors.
+    Whether the files are well-formed cjm maps at all: what a command that reads the model
+    (`cjm stats`, `cjm render`, `cjm measure`) must refuse to work past. `validate(ws)` adds
+    the practice rules on top.
     """
     reported = {f.display for f in ws.target_files}
     findings: list[Finding] = list(ws.notes)
@@ -31,17 +26,36 @@ def validate(
     for f in ws.target_files:
         findings += f.findings
     findings += [x for x in check_references(ws) if x.file in reported]
-    if lint or (lint is None and (today, select, ignore) != (None, None, None)):
-        from .linter import lint as run_lint  # rules load only when linting
+    return sort_findings(findings)
 
-        # Practice rules on a file that is not yet a valid journey (a broken reference
-        # included) would report consequences of the error, not the map: lint it once fixed.
-        broken = {f.file for f in findings if f.severity is Severity.ERROR}
-        findings += [
-            x
-            for x in run_lint(ws, today=today, select=select, ignore=ignore)
-            if x.file not in broken or x.file == getattr(ws.config_file, "display", None)
-        ]
+
+def validate(
+    ws: Workspace,
+    *,
+    today: dt.date | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    lint: bool = True,
+) -> list[Finding]:
+    """Every finding `cjm validate` reports for the files `ws` reports on, sorted.
+
+    `check_format(ws)` plus the lint rules (`cjm.linter.lint`: `today` defaults to the current
+    date, `select`/`ignore` pick rules) on the files free of errors. `lint=False` is
+    `check_format(ws)`.
+    """
+    findings = check_format(ws)
+    if not lint:
+        return findings
+    from .linter import lint as run_lint  # rules load only when linting
+
+    # Practice rules on a file that is not yet a valid journey (a broken reference
+    # included) would report consequences of the error, not the map: lint it once fixed.
+    broken = {f.file for f in findings if f.severity is Severity.ERROR}
+    findings += [
+        x
+        for x in run_lint(ws, today=today, select=select, ignore=ignore)
+        if x.file not in broken or x.file == getattr(ws.config_file, "display", None)
+    ]
     return sort_findings(findings)
 
 

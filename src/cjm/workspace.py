@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .discovery import (
     CONFIG_NAME,
+    Skipped,
     display_path,
     find_root,
     matches,
@@ -63,8 +64,9 @@ class Workspace:
     files: list[SourceFile] = field(default_factory=list)
     targets: set[Path] = field(default_factory=set)
     notes: list[Finding] = field(default_factory=list)
-    skipped: dict[Path, str] = field(default_factory=dict)
-    """Files read but left out, and why (for `--verbose`)."""
+    skipped: list[Skipped] = field(default_factory=list)
+    """What under the root was not read or was left out, and why, in walk order (`--verbose`).
+    Recorded while the files are found, so it can only explain the loader's choices."""
 
     @property
     def journeys(self) -> list[SourceFile]:
@@ -91,6 +93,21 @@ class Workspace:
     def files_checked(self) -> int:
         """What every reporter counts: the target files, and cjm.yaml (checked too)."""
         return len(self.target_files) + (self.config_file is not None)
+
+    @property
+    def config_valid(self) -> bool:
+        """False when cjm.yaml exists but did not validate: its names (stage models, roles,
+        owners) are unknown, so references to them are not judged until it is fixed."""
+        return self.config_file is None or isinstance(self.config_file.model, Config)
+
+    def bind(self) -> Workspace:
+        """Give each valid journey what lives in cjm.yaml (the stages of `stages: NAME`).
+
+        Called once the config and files are read, by whatever built the workspace."""
+        for f in self.files:
+            if f.journey is not None:
+                f.journey.bind_stage_models(self.config.stage_models)
+        return self
 
     @property
     def unreadable(self) -> bool:
@@ -297,9 +314,10 @@ def _load(
             if max_file_mb is None:
                 limit = int(ws.config.max_file_mb * 1e6)
     loops: list[Path] = []
-    workspace_files = _workspace_files(ws, loops)
+    explicit = frozenset(req for req in requested if req.is_file())
+    everything = walk_yaml(root, loops, skipped=ws.skipped, requested=explicit)
+    workspace_files = _workspace_files(ws, everything)
     targets: set[Path] = set()
-    explicit = {req for req in requested if req.is_file()}
     for req in requested:
         if req.is_file():
             targets.add(req)
@@ -320,6 +338,10 @@ def _load(
         )
     library_globs = ws.config.personas or []
     to_read = [p for p in sorted(set(workspace_files) | targets) if p != config_path]
+    if ws.config.journeys is not None:
+        unread = set(everything) - set(to_read) - {config_path}
+        reason = f"not matched by the journeys/personas globs in {CONFIG_NAME}"
+        ws.skipped += [Skipped(path, reason) for path in unread]
     for n, path in enumerate(to_read, 1):
         rel = relative_posix(path, root)
         kind: Kind | None = "personas" if library_globs and matches(rel, library_globs) else None
@@ -327,14 +349,16 @@ def _load(
         if ws.config_file is None and path not in explicit and not looks_like_cjm(source.data):
             # Without a cjm.yaml every YAML file under the directory is a candidate, and a
             # repository's other YAML (docker-compose.yml, CI configs) is not a broken journey.
-            ws.skipped[path] = "not a cjm file (no top-level `cjm:` key, and no stages, personas or touchpoints)"
+            reason = "not a cjm file (no top-level `cjm:` key, and no stages, personas or touchpoints)"
+            ws.skipped.append(Skipped(path, reason))
             targets.discard(path)
         else:
             ws.files.append(source)
         if on_file is not None:
             on_file(n, len(to_read))
     ws.targets = targets
-    return ws
+    ws.skipped.sort(key=Skipped.walk_order)
+    return ws.bind()
 
 
 def looks_like_cjm(data: Any) -> bool:
@@ -346,9 +370,9 @@ def looks_like_cjm(data: Any) -> bool:
     return isinstance(data, dict) and any(k in data for k in ("cjm", "stages", "personas", "touchpoints"))
 
 
-def _workspace_files(ws: Workspace, loops: list[Path]) -> list[Path]:
+def _workspace_files(ws: Workspace, everything: list[Path]) -> list[Path]:
     """Files that make up the workspace: config globs, else every YAML file but cjm.yaml."""
-    everything = [p for p in walk_yaml(ws.root, loops) if p.name != CONFIG_NAME]
+    everything = [p for p in everything if p.name != CONFIG_NAME]
     globs = [*(ws.config.journeys or []), *(ws.config.personas or [])]
     if ws.config.journeys is None:
         return everything

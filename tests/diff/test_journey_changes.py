@@ -10,7 +10,7 @@ import hashlib
 
 import pytest
 
-import cjm.diff
+import cjm.diff.engine
 from cjm.diff import diff_journeys
 
 from .conftest import TRIAL, diff_texts, edit, journey, kinds, only
@@ -199,7 +199,7 @@ def test_near_renames_are_only_searched_within_the_bound(monkeypatch: pytest.Mon
     exact = edit(TRIAL, ("id: sample-dashboard", "id: demo-dashboard"))
     near = edit(exact, ("name: Explores the sample dashboard", "name: Explores the sample dashboards"))
     assert kinds(diff_texts(TRIAL, near).changes)[0] == ("renamed", "touchpoint", "demo-dashboard")
-    monkeypatch.setattr(cjm.diff, "MAX_RENAME_PAIRS", 0)
+    monkeypatch.setattr(cjm.diff.engine, "MAX_RENAME_PAIRS", 0)
     # Beyond the bound exact renames are still found (by hashing) but near ones are not.
     assert kinds(diff_texts(TRIAL, exact).changes) == [("renamed", "touchpoint", "demo-dashboard")]
     assert sorted(kinds(diff_texts(TRIAL, near).changes)) == [
@@ -356,3 +356,17 @@ def test_fingerprints_follow_the_documented_recipe_and_ignore_values():
 
     expected = hashlib.sha1(b"changed\x1ftouchpoint\x1fanalytics-trial\x1f\x1fpricing-call\x1fowner").hexdigest()
     assert owner_change("presales").fingerprint == expected[:12] == owner_change("partners").fingerprint
+
+
+def test_the_stages_a_persona_is_expected_in_are_structure():
+    # They decide where persona-gap asks for the persona, as its role and channels shape the map.
+    new = edit(
+        TRIAL,
+        (
+            "    name: Carl, CFO\n    role: economic-buyer\n",
+            "    name: Carl, CFO\n    role: economic-buyer\n    stages: [purchase]\n",
+        ),
+    )
+    change = only(diff_texts(TRIAL, new).changes)
+    assert (change.entity, change.id, change.field, change.added) == ("persona", "cfo", "stages", ("purchase",))
+    assert change.severity == "medium"

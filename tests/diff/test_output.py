@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from cjm.cli import app
 from cjm.diff import diff_journeys
-from cjm.diff_markdown import escape, escape_html, mermaid_label, render_markdown
-from cjm.diff_report import Labels
-from cjm.diff_text import render_text
+from cjm.diff.markdown import escape, escape_html, mermaid_label, render_markdown
+from cjm.diff.report import Labels
+from cjm.diff.text import render_text
 
 from ..conftest import EXAMPLES
 from .conftest import TRIAL, edit, journey
@@ -189,6 +189,8 @@ def test_json_has_the_documented_shape():
         "findings_introduced",
         "findings_fixed",
         "new_errors",
+        "measured_journeys",
+        "conversion_drops",
     }
     [journey_doc] = doc["journeys"]
     assert set(journey_doc) == {
@@ -201,6 +203,7 @@ def test_json_has_the_documented_shape():
         "stage_coverage",
         "stages",
         "changes",
+        "measured",
     }
     changes = journey_doc["changes"]
     assert len({c["fingerprint"] for c in changes}) == len(changes)

@@ -14,16 +14,22 @@ from hypothesis import strategies as st
 
 from cjm.diff import Change, JourneyDiff, diff_journeys
 from cjm.model import Journey
-from cjm.workspace import SourceFile, parse_source
+from cjm.workspace import SourceFile, load_workspace, parse_source
 
 from ..conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted((EXAMPLES / "journeys").glob("*.yaml"))
 
 
+# Two examples use a shared stage model of the examples' cjm.yaml: journeys read on their
+# own are given its stages, as loading the workspace does.
+SHARED = load_workspace(EXAMPLES).config.stage_models
+
+
 def load(path: Path) -> Journey:
     src = parse_source(path.read_bytes(), SourceFile(path=path, display=path.name))
     assert src.journey is not None
+    src.journey.bind_stage_models(SHARED)
     return src.journey
 
 
@@ -110,7 +116,9 @@ def mutate(journey: Journey, ops: list[tuple[str, int, int, Any]]) -> Journey:
             tp["pain_points"] = [*tp["pain_points"], str(value)]
         elif op == "drop-action" and data["actions"]:
             data["actions"].pop(i % len(data["actions"]))
-    return Journey.model_validate(data)
+    mutated = Journey.model_validate(data)
+    mutated.bind_stage_models(SHARED)
+    return mutated
 
 
 def normalized(diff: JourneyDiff, renamed: dict[tuple[str, str], str], mirror: bool) -> Counter[tuple]:

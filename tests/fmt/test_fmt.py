@@ -106,15 +106,20 @@ touchpoints:
   - id: demo-request   # cjm: disable=missing-owner
     stage: consideration
     name: Books a demo
-    pain_points: ["yes", "0.5", it's slow, "2026-01-01", "null"]
+    pain_points:
+      - "yes"
+      - "0.5"
+      - it's slow
+      - "2026-01-01"
+      - "null"
 """
 
 
 def test_a_messy_journey_gets_model_key_order_two_space_indentation_and_one_quoting_style() -> None:
     # Comments travel with their key (`# the stage is a guess` stays above `stage`), the
     # schema modeline stays first, free-key maps (`metrics`) keep the author's order, the
-    # blank line between touchpoints stays, and strings that look like a boolean, number,
-    # date or null keep their quotes.
+    # blank line between touchpoints stays, strings that look like a boolean, number,
+    # date or null keep their quotes, and a prose list goes one item a line.
     result = format_text(MESSY, "journey", "messy.yaml")
     assert result.text == CANONICAL
     assert format_text(CANONICAL, "journey", "messy.yaml").changed is False
@@ -356,6 +361,24 @@ def test_cjm_yaml_and_persona_libraries_get_their_own_key_order() -> None:
     assert format_text(library, "personas").text == "cjm: 1\npersonas:\n  - id: cio\n    channels: [web]\n"
 
 
+def test_the_shared_vocabulary_and_persona_stages_get_model_key_order_and_round_trip() -> None:
+    config = (
+        "metrics:\n  renewal_rate: {better: higher, unit: percent}\nowners: [sales]\nroles: [auditor]\n"
+        "stage_models:\n  field-service:\n    - {phase: purchase, id: contract}\ncjm: 1\n"
+    )
+    formatted = format_text(config, "config").text
+    assert formatted == (
+        "cjm: 1\nstage_models:\n  field-service:\n    - {id: contract, phase: purchase}\nroles: [auditor]\n"
+        "owners: [sales]\nmetrics:\n  renewal_rate: {unit: percent, better: higher}\n"
+    )
+    assert format_text(formatted, "config").text == formatted  # a fixed point
+    assert same_data(parse_yaml(config).data, parse_yaml(formatted).data)
+    library = "personas:\n  - stages: [contract]\n    role: procurement\n    id: buyer\ncjm: 1\n"
+    assert format_text(library, "personas").text == (
+        "cjm: 1\npersonas:\n  - id: buyer\n    role: procurement\n    stages: [contract]\n"
+    )
+
+
 def test_a_comment_after_block_text_stays_a_comment_when_indentation_shrinks() -> None:
     # At its old column the comment would now be read as a second line of the text.
     text = "cjm: 1\nid: x\nnote: |\n        text\n      # about more\nmore: z\n"
@@ -376,3 +399,55 @@ def test_a_missing_path_is_a_usage_error() -> None:
     result = cjm("fmt", "no/such/file.yaml")
     assert result.exit_code == 2
     assert "no such file or directory" in result.stderr
+
+
+# --- prose lists: one item a line -----------------------------------------------------
+
+PROSE = """\
+cjm: 1
+id: qbr
+title: Quarterly business review
+stages: b2b-5
+personas:
+  - id: cfo
+    goals: [Cut tool spend 15%, Fewer vendors]
+  - {id: it-lead, goals: [Fewer logins]}
+touchpoints:
+  - id: qbr
+    stage: growth
+    name: Quarterly business review
+    personas: [cfo, it-lead]
+    pain_points: [Slides arrive the night before]   # from the CSM interviews
+    opportunities: ["Send the usage report a week ahead, with the agenda", Book the next QBR in the room]
+    backstage: []
+    next: [renewal]
+  - {id: renewal, stage: growth, name: Renewal call, pain_points: [Price uplift of 12%]}
+"""
+
+
+def test_prose_lists_are_written_one_item_a_line_and_id_lists_stay_inline() -> None:
+    # A comma in `[...]` ends the item, so prose goes in block style, where it cannot split.
+    # Id lists (`personas`, `next`), empty lists and whole touchpoints written inline stay.
+    result = format_text(PROSE, "journey", "qbr.yaml")
+    assert result.text == PROSE.replace(
+        "    goals: [Cut tool spend 15%, Fewer vendors]\n",
+        "    goals:\n      - Cut tool spend 15%\n      - Fewer vendors\n",
+    ).replace(
+        "    pain_points: [Slides arrive the night before]   # from the CSM interviews\n"
+        '    opportunities: ["Send the usage report a week ahead, with the agenda", Book the next QBR in the room]\n',
+        "    pain_points:   # from the CSM interviews\n"
+        "      - Slides arrive the night before\n"
+        "    opportunities:\n"
+        "      - Send the usage report a week ahead, with the agenda\n"
+        "      - Book the next QBR in the room\n",
+    )
+    assert format_text(result.text, "journey", "qbr.yaml").changed is False
+
+
+def test_a_prose_list_that_reads_like_a_split_sentence_is_left_for_split_sentence_to_show() -> None:
+    # In block style the split would look intended; left as written, the rule points at it.
+    text = PROSE.replace("[Slides arrive the night before]", "[QBR happens twice a year, not quarterly]")
+    result = format_text(text, "journey", "qbr.yaml")
+    assert "    pain_points: [QBR happens twice a year, not quarterly]   # from the CSM interviews\n" in result.text
+    assert "    opportunities:\n      - Send the usage report" in result.text
+    assert format_text(result.text, "journey", "qbr.yaml").changed is False

@@ -211,7 +211,9 @@ def test_with_only_the_vscode_settings_the_editor_flags_them_too(workspace: Path
     ("name", "line", "broken", "kind"),
     [
         ("cjm.yaml", "channels: [webinar]", "chanels: [webinar]", "config"),
-        ("personas/buying-committee.yaml", "    role: economic-buyer", "    role: buyer", "personas"),
+        # Any slug may be a role (cjm.yaml `roles:` adds some), so the editor flags a role
+        # that is not a slug; an unknown slug is `cjm validate`'s to report.
+        ("personas/buying-committee.yaml", "    role: economic-buyer", "    role: Economic buyer", "personas"),
     ],
 )
 def test_the_config_and_the_persona_library_are_checked_against_their_own_schemas(

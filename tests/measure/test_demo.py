@@ -43,6 +43,12 @@ def test_write_on_a_copy_of_the_demo_round_trips(tmp_path):
     assert cjm("measure", "--write", "-q", cwd=copy).returncode == 0
     journey = (copy / "journeys/marketing-platform.yaml").read_bytes()
     assert b"\nmeasured:\n  as_of: " in journey
+    # committee breadth per stage, nested in the stage's one line (keys "1" and "2" quoted: not numbers)
+    assert (
+        b"    awareness: {accounts: 400, conversion: 0.238, drop_off: 0.763, median_days: 10.2, p90_days: 16.1, "
+        b'breadth: {"1": 229, "2": 138, 3+: 33}, conversion_by_breadth: {"1": 0.157, "2": 0.268, 3+: 0.667}}\n'
+    ) in journey
+    assert b"      next_accounts: {pricing: 278, webinar: 36}\n" in journey
     assert cjm("validate", "-q", cwd=copy).returncode == 0 and cjm("fmt", "--check", cwd=copy).returncode == 0
     assert cjm("measure", "--write", "-q", cwd=copy).returncode == 0
     assert (copy / "journeys/marketing-platform.yaml").read_bytes() == journey

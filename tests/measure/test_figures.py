@@ -84,6 +84,13 @@ def test_outgoing_transition_shares_most_frequent_first(funnel):
     assert tp(funnel, "o1").next == {}
 
 
+def test_next_accounts_counts_accounts_not_transitions(funnel):
+    # B goes a1 -> c1 twice: two of a1's three transitions, but one account, as A's a1 -> a2
+    assert tp(funnel, "a1").next_accounts == {"c1": 1, "a2": 1}
+    assert tp(funnel, "c1").next_accounts == {"a1": 1, "d1": 1}
+    assert tp(funnel, "o1").next_accounts == {}
+
+
 def test_days_to_next_is_the_median_over_outgoing_transitions(funnel):
     # a1 -> [1 (A: last blog d1 to webinar d2), 2, 2 (B)]; a2 -> [2, 6]; c1 -> [6, 1]; d1 -> [2]
     assert [tp(funnel, t).median_days_to_next for t in ("a1", "a2", "c1", "d1", "o1")] == [2.0, 4.0, 3.5, 2.0, None]
@@ -165,6 +172,17 @@ def test_a_repeated_event_id_counts_once(workspace):
     jf = only(workspace(LINE, log).measure())
     assert (jf.events, tp(jf, "a").events) == (2, 1)
 
+
+
+def test_a_repeated_event_id_whose_first_row_is_outside_the_window_counts_nowhere(workspace):
+    # the first row of id 1 (in input order) is on day 0, before the window: that is the
+    # event, so its later copy on day 5 is not counted inside the window either
+    log = csv_text(
+        "account,activity,timestamp,event_id", [("x", "a", day(0), 1), ("x", "a", day(5), 1), ("x", "b", day(6), 2)]
+    )
+    ws = workspace(LINE, log, data="  min_group: 1\n  window: {from: 2026-01-03}\n")
+    jf = only(ws.measure())
+    assert (jf.events, tp(jf, "a").events, tp(jf, "b").events) == (1, 0, 1)
 
 def test_offsets_are_honoured_and_compared_in_utc(workspace):
     # 09:00+02:00 is 07:00Z, before 08:00Z: b comes first although its local time is later
@@ -285,6 +303,7 @@ def test_figures_from_fewer_than_min_group_accounts_are_withheld(workspace):
     ws = workspace(LINE, csv_text("account,activity,timestamp", rows), data="  min_group: 3\n")
     jf = only(ws.measure())
     assert (tp(jf, "a").accounts, tp(jf, "a").next) == (4, {"b": 0.75, "c": "<3"})
+    assert tp(jf, "a").next_accounts == {"b": 3, "c": "<3"}
     assert (tp(jf, "c").accounts, tp(jf, "c").share, tp(jf, "c").visits) == ("<3", "<3", "<3")
     assert (stage(jf, "purchase").accounts, stage(jf, "awareness").accounts) == ("<3", 4)
     assert jf.undesigned == [Transition("a", "c", "<3")]
@@ -327,3 +346,26 @@ def test_a_users_spark_session_gets_its_own_settings_back(workspace, spark_sessi
         assert spark_session.conf.get("spark.sql.session.timeZone") == "Europe/Paris"
     finally:
         spark_session.conf.set("spark.sql.session.timeZone", "UTC")
+
+
+def test_by_segment_splits_blind_spots_and_survey_figures(workspace):
+    # an account's group is the smallest segment of its mapped events: x is "ent" although
+    # its first event says "smb"
+    log = csv_text(
+        "account,activity,timestamp,segment,contact",
+        [
+            ("x", "a", day(0), "smb", "x1"),
+            ("x", "b", day(1), "ent", "x1"),
+            ("x", "noise", day(2), "ent", "x1"),
+            ("y", "a", day(0), "smb", "y1"),
+            ("y", "noise", day(2), "smb", "y1"),
+            ("y", "noise", day(3), "smb", "y1"),
+        ],
+    )
+    surveys = csv_text("account,contact,touchpoint,scale,score", [("x", "x1", "a", "csat", 2), ("y", "y1", "a", "csat", 4)])
+    jf = only(workspace(SURVEYED, log, surveys=surveys).measure(by="segment"))
+    assert (jf.unmapped_events, jf.unmapped) == (3, [("noise", 3)])
+    ent, smb = jf.segments["ent"], jf.segments["smb"]
+    # blind spots count each event in its own row's segment; survey answers follow the account
+    assert (ent.unmapped, smb.unmapped) == ([("noise", 1)], [("noise", 2)])
+    assert (tp(ent, "a").csat, tp(smb, "a").csat, tp(ent, "a").response_rate) == (2.0, 4.0, 1.0)

@@ -81,3 +81,27 @@ def test_an_unmapped_event_changes_only_unmapped_events(tmp_path, log, at):
     assert ("never.mapped", 1) in after["unmapped"]
     strip = {"unmapped_events": None, "unmapped": None}
     assert {**after, **strip} == {**before, **strip}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(log=events, parts=st.integers(1, 3))
+def test_parquet_files_in_input_order_give_the_csv_figures(tmp_path, log, parts):
+    """Without event ids, ties keep the input order: file by file, row by row. Parquet files
+    number their own rows, so the order must come out as the CSV's."""
+    import duckdb
+
+    ws = _setup(tmp_path)
+    rows = [(acc, act, ts, contact) for acc, act, ts, _, contact in _rows(log)]
+    header = "account,activity,timestamp,contact"
+    ws.file("all.csv", csv_text(header, rows))
+    expected, _ = _figures(tmp_path, ["all.csv"])
+    names = []
+    size = -(-len(rows) // parts)
+    for k in range(parts):
+        ws.file(f"part-{k}.csv", csv_text(header, rows[k * size : (k + 1) * size]))
+        duckdb.sql(
+            f"COPY (SELECT * FROM read_csv('{tmp_path / f'part-{k}.csv'}', all_varchar = true)) "
+            f"TO '{tmp_path / f'part-{k}.parquet'}' (FORMAT parquet)"
+        )
+        names.append(f"part-{k}.parquet")
+    assert _figures(tmp_path, names)[0] == expected

@@ -71,11 +71,13 @@ def test_write_changes_only_measured_lines_and_is_stable(workspace):
         "      share: 1.0",
         "      visits: 4",
         "      next: {b: 1.0}",
+        "      next_accounts: {b: 2}",  # the flow's width: accounts that went on to b
         "      median_days_to_next: 2.0",
         "      accounts: 2",
         "      share: 0.5",
         "      visits: 2",
         "      next: {c: <2}",  # one account went on to c: withheld
+        "      next_accounts: {c: <2}",
         "      median_days_to_next: <2",
         "    measured:",
         "      accounts: <2",
@@ -121,3 +123,39 @@ def test_crlf_files_keep_their_line_endings(workspace):
     assert cjm("measure", "--write", "-q", cwd=ws.root).returncode == 0
     raw = path.read_bytes()
     assert b"measured:\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def _measured_block_of(text: str, touchpoint: str) -> list[str]:
+    lines = text.splitlines()
+    at = lines.index(f"  - id: {touchpoint}")
+    start = lines.index("    measured:", at)
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("      "))
+    return lines[start:end]
+
+
+def test_a_touchpoint_no_account_reached_is_written_as_zero_not_withheld(workspace):
+    # Four accounts saw a, two b, none c: zero identifies nobody, so `unobserved-touchpoint`
+    # can tell c from a touchpoint that a few accounts reached (those stay "<2").
+    rows = [(f"acc{i}", "a", day(0)) for i in range(4)] + [(f"acc{i}", "b", day(2)) for i in range(2)]
+    ws = workspace(JOURNEY, csv_text("account,activity,timestamp", rows), data="  min_group: 2\n")
+    assert cjm("measure", "--write", "-q", cwd=ws.root).returncode == 0
+    text = (ws.root / "journeys/j.yaml").read_text()
+    assert _measured_block_of(text, "c") == [
+        "    measured:",
+        "      accounts: 0",
+        "      share: 0.0",
+        "      visits: 0",
+    ]
+
+
+def test_the_zero_is_withheld_when_the_journey_s_own_accounts_are(workspace):
+    rows = [("acc0", "a", day(0)), ("acc0", "b", day(1))]  # one account, min_group 2
+    ws = workspace(JOURNEY, csv_text("account,activity,timestamp", rows), data="  min_group: 2\n")
+    assert cjm("measure", "--write", "-q", cwd=ws.root).returncode == 0
+    text = (ws.root / "journeys/j.yaml").read_text()
+    assert _measured_block_of(text, "c") == [
+        "    measured:",
+        "      accounts: <2",
+        "      share: <2",
+        "      visits: <2",
+    ]

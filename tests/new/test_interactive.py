@@ -147,3 +147,17 @@ def test_no_input_turns_the_prompts_off_even_in_a_terminal(workspace: Path):
     term = Terminal("new", "touchpoint", str(journey), "--no-input", cwd=workspace)
     assert term.finish() == 2
     assert "missing --stage" in term.screen
+
+
+def test_the_journey_wizard_offers_the_shared_stage_models_of_cjm_yaml(workspace: Path):
+    term = Terminal("new", "journey", "journeys/renewal.yaml", cwd=workspace)
+    term.answer("Title", "Managed services renewal")
+    term.expect("Stage model (Enter for b2b-7)")
+    assert "managed-services" in term.screen  # examples/cjm.yaml `stage_models:`
+    term.answer("Stage model (Enter for b2b-7)", "managed-servces")
+    term.answer("did you mean 'managed-services'?", "managed-services")
+    assert term.finish() == 0, term.screen
+    text = (workspace / "journeys" / "renewal.yaml").read_text(encoding="utf-8")
+    assert "stages: managed-services\n" in text
+    assert "    stage: handover\n" in text
+    assert validate(load_paths([workspace / "journeys" / "renewal.yaml"])[0], lint=False) == []

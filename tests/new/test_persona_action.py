@@ -25,7 +25,8 @@ def test_a_persona_goes_into_the_library_and_every_journey_can_reference_it(work
         "  - id: zoe-chief-financial-officer\n",
         "    name: Zoe, Chief Financial Officer\n",
         "    role: economic-buyer\n",
-        "    goals: [Cut tool spend 15%]\n",
+        "    goals:\n",  # prose, one item a line: a comma in a goal cannot split it
+        "      - Cut tool spend 15%\n",
         "    channels: [email, event]\n",
     ]
     assert validate(load_paths([workspace])[0], lint=False) == []

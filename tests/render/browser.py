@@ -1,41 +1,34 @@
-"""Headless Chromium over the DevTools protocol, with the standard library only.
+"""Headless Chromium for the tests and docs/screenshots.py, driven by Playwright.
 
-`--remote-debugging-pipe` makes Chromium read protocol commands from file descriptor 3 and
-write replies and events to descriptor 4, NUL-separated JSON: no websocket client, no
-network port. Used by the screenshot test and by docs/screenshots.py.
+Playwright launches the system's Chromium (Debian's `chromium`, which `scripts/system-deps.sh
+--with-browser` installs): it never downloads a browser of its own, so nothing here needs
+more than PyPI and Debian. Two ways in:
+
+- `Browser.open(url, ...)` loads a page and returns a `PageResult`: its screenshot, console
+  errors, optionally a PDF and values measured with JavaScript;
+- `Browser.visit(url, ...)` gives a live Playwright `Page` to drive as a person would (click,
+  hover, Tab, print), with the console errors collected alongside.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import json
-import os
 import shutil
 import struct
-import subprocess
-import tempfile
-import time
+import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Flags for a closed network: without the background-networking ones Chromium waits on
-# requests that never return.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--hide-scrollbars",
-    "--remote-debugging-pipe",
-]
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+# Playwright adds the usual headless flags (no first run, no sync, no background networking,
+# no component updates, no sandbox). These keep a closed network quiet as well.
+FLAGS = ["--disable-gpu", "--disable-quic", "--hide-scrollbars"]
+SHOT_LIMIT = 16000  # px: Chromium cannot capture a taller image in one piece
 
 
 def find_chromium() -> str | None:
@@ -43,6 +36,12 @@ def find_chromium() -> str | None:
         if path := shutil.which(name):
             return path
     return None
+
+
+MISSING = (
+    "Chromium is missing: run `bash scripts/system-deps.sh --with-browser` as root "
+    "(Debian: apt-get install chromium); the browser tests need it"
+)
 
 
 @dataclass
@@ -53,48 +52,58 @@ class PageResult:
     values: list[Any] = field(default_factory=list)
 
 
+@dataclass
+class LivePage:
+    """A loaded page to drive (`page` is Playwright's) and what it logged as errors so far."""
+
+    page: Page
+    console_errors: list[str]
+
+
+# One Playwright driver per process, shared by every Browser: Playwright's sync API allows only
+# one running instance per thread, and the suite opens a Browser per test module.
+_driver_lock = threading.Lock()
+_driver: Playwright | None = None
+_users = 0
+
+
+def _acquire() -> Playwright:
+    global _driver, _users
+    with _driver_lock:
+        if _driver is None:
+            _driver = sync_playwright().start()
+        _users += 1
+        return _driver
+
+
+def _release() -> None:
+    global _driver, _users
+    with _driver_lock:
+        _users -= 1
+        if _users == 0 and _driver is not None:
+            _driver.stop()
+            _driver = None
+
+
 class Browser:
-    """One Chromium process; `open()` loads a page and returns its screenshot and errors."""
+    """One Chromium process; each `open()` or `visit()` gets a fresh, isolated page."""
 
     def __init__(self, executable: str, timeout: float = 60) -> None:
-        self._profile = tempfile.mkdtemp(prefix="cjm-chromium-")
-        to_child_r, self._to_child = os.pipe()
-        self._from_child, from_child_w = os.pipe()
-
-        def wire() -> None:
-            # Runs in the child before exec: put the protocol pipes on fds 3 and 4. Duplicate
-            # both first, in case either already sits on 3 or 4; dup2 makes them inheritable.
-            read_end, write_end = os.dup(to_child_r), os.dup(from_child_w)
-            os.dup2(read_end, 3)
-            os.dup2(write_end, 4)
-
-        self._proc = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=wire,
-            close_fds=False,  # Python's own descriptors are close-on-exec anyway
-        )
-        os.close(to_child_r)
-        os.close(from_child_w)
-        self._timeout = timeout
-        self._buffer = b""
-        self._next_id = 0
-        self._events: list[dict[str, Any]] = []
+        self._timeout_ms = timeout * 1000
+        driver = _acquire()
+        try:
+            self._browser = driver.chromium.launch(
+                executable_path=executable, headless=True, args=FLAGS, timeout=self._timeout_ms
+            )
+        except PlaywrightError as error:
+            _release()
+            raise RuntimeError(f"Playwright could not start {executable}: {error.message}") from error
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._send("Browser.close")
         try:
-            self._proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
-        for fd in (self._to_child, self._from_child):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        shutil.rmtree(self._profile, ignore_errors=True)
+            self._browser.close()
+        finally:
+            _release()
 
     def __enter__(self) -> Browser:
         return self
@@ -102,43 +111,24 @@ class Browser:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- protocol ---
-
-    def _read_message(self, deadline: float) -> dict[str, Any]:
-        while b"\0" not in self._buffer:
-            if time.monotonic() > deadline:
-                raise TimeoutError("Chromium did not answer in time")
-            chunk = os.read(self._from_child, 1 << 20)
-            if not chunk:
-                raise RuntimeError("Chromium closed the DevTools pipe")
-            self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(raw)
-
-    def _send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> dict[str, Any]:
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._to_child, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + self._timeout
-        while True:
-            reply = self._read_message(deadline)
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            self._events.append(reply)
-
-    def _wait_for(self, method: str, session: str) -> None:
-        deadline = time.monotonic() + self._timeout
-        while True:
-            for event in self._events:
-                if event.get("method") == method and event.get("sessionId") == session:
-                    return
-            self._events.append(self._read_message(deadline))
-
-    # --- pages ---
+    @contextmanager
+    def visit(
+        self, url: str, width: int = 1600, height: int = 1200, *, media: str = "screen", scale: float = 1.0
+    ) -> Iterator[LivePage]:
+        """`url` loaded in a `width` x `height` viewport with `media` ("screen" or "print")
+        emulated; screenshots are shrunk by `scale`. The page closes when the block ends."""
+        context = self._browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale, reduced_motion="reduce"
+        )
+        context.set_default_timeout(self._timeout_ms)
+        try:
+            page = context.new_page()
+            errors = _collect_errors(context, page)
+            page.emulate_media(media=media)  # type: ignore[arg-type]
+            page.goto(url, wait_until="load")
+            yield LivePage(page, errors)
+        finally:
+            context.close()
 
     def open(
         self,
@@ -155,68 +145,49 @@ class Browser:
     ) -> PageResult:
         """Load `url` in a `width` x `height` viewport; screenshot it (the whole page with
         `full_page`, shrunk by `scale`), optionally print it to PDF, and collect console errors.
-        `evaluate`: JavaScript expressions to measure the page with (DevTools runs them, not
-        the page, so the page's no-script policy does not apply); results in `values`.
+        `evaluate`: JavaScript expressions to measure the page with (the DevTools protocol runs
+        them, not the page, so the page's no-script policy does not apply); results in `values`.
         `selector`: start the screenshot at the top of this element instead of the page."""
-        target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self._send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self._send(f"{domain}.enable", session=session)
-        self._send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            session,
-        )
-        self._send("Emulation.setEmulatedMedia", {"media": media}, session)
-        self._events.clear()
-        self._send("Page.navigate", {"url": url}, session)
-        self._wait_for("Page.loadEventFired", session)
-        values = [
-            self._send("Runtime.evaluate", {"expression": e, "returnByValue": True, "awaitPromise": True}, session)[
-                "result"
-            ].get("value")
-            for e in evaluate
-        ]
-        params: dict[str, Any] = {"format": "png"}
-        shot_top, shot_height = 0.0, float(height)
-        if full_page:
-            shot_height = min(self._send("Page.getLayoutMetrics", session=session)["cssContentSize"]["height"], 16000)
-            params["captureBeyondViewport"] = True
-        if selector:
-            where = f"document.querySelector({json.dumps(selector)}).getBoundingClientRect().top + window.scrollY - 12"
-            found = self._send("Runtime.evaluate", {"expression": where, "returnByValue": True}, session)
-            shot_top = found["result"]["value"]
-            params["captureBeyondViewport"] = True
-        params["clip"] = {"x": 0, "y": shot_top, "width": width, "height": shot_height, "scale": scale}
-        shot = base64.b64decode(self._send("Page.captureScreenshot", params, session)["data"])
-        printed = None
-        if pdf:
-            printed = base64.b64decode(
-                self._send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, session)["data"]
+        with self.visit(url, width, height, media=media, scale=scale) as live:
+            page = live.page
+            values = [page.evaluate(expression) for expression in evaluate]
+            top, shot_height = 0.0, float(height)
+            if full_page:
+                shot_height = min(page.evaluate("document.documentElement.scrollHeight"), SHOT_LIMIT)
+            if selector:
+                element = page.locator(selector).first
+                element.wait_for(state="attached")
+                top = element.evaluate("e => e.getBoundingClientRect().top + window.scrollY - 12")
+            # Beyond the viewport, the clip is in page coordinates over the full page: the region
+            # is drawn where it lies in the document, without scrolling (a sticky header stays at
+            # the top, not over it). Only then: Playwright's full-page mode needs an HTML body,
+            # and an SVG document has none.
+            shot = page.screenshot(
+                full_page=full_page or selector is not None,
+                clip={"x": 0, "y": top, "width": width, "height": shot_height},
+                animations="disabled",
             )
-        errors = [_describe(e) for e in self._events if e.get("sessionId") == session and _is_error(e)]
-        self._send("Target.closeTarget", {"targetId": target})
-        return PageResult(shot, errors, printed, values)
+            printed = page.pdf(prefer_css_page_size=True, print_background=True) if pdf else None
+            return PageResult(shot, list(live.console_errors), printed, values)
 
 
-def _is_error(event: dict[str, Any]) -> bool:
-    method, params = event.get("method"), event.get("params", {})
-    if method == "Runtime.exceptionThrown":
-        return True
-    if method == "Runtime.consoleAPICalled":
-        return params.get("type") in ("error", "assert")
-    if method == "Log.entryAdded":
-        return params.get("entry", {}).get("level") == "error"
-    return False
+def _collect_errors(context: BrowserContext, page: Page) -> list[str]:
+    """A live list of what a developer would see in red in the console: console errors
+    (including Content-Security-Policy violations), uncaught exceptions and failed loads."""
+    errors: list[str] = []
 
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "assert"):
+            where = message.location
+            errors.append(f"console {message.type}: {message.text} ({where['url']}:{where['lineNumber']})")
 
-def _describe(event: dict[str, Any]) -> str:
-    params = event.get("params", {})
-    if "entry" in params:
-        return f"{params['entry'].get('source')}: {params['entry'].get('text')}"
-    if "exceptionDetails" in params:
-        return str(params["exceptionDetails"].get("text"))
-    return json.dumps(params.get("args", []))[:300]
+    def on_failed(request: Request) -> None:
+        errors.append(f"request failed: {request.url} ({request.failure})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"uncaught {error.name}: {error.message}"))
+    context.on("requestfailed", on_failed)
+    return errors
 
 
 # --- PNG pixels (8-bit RGB/RGBA, non-interlaced: what Chromium writes) -------------------------

@@ -2,8 +2,9 @@
 no errors. The pages carry a Content-Security-Policy of `default-src 'none'`, so any script
 or network request would also show up here as a console error.
 
-Skipped, with the reason, only where no Chromium is installed (`make test` installs it when
-run as root).
+Fails, saying what to install, where no Chromium is installed (`make test` installs it when
+run as root). How a person uses the report (links, tooltips, keyboard, print) is in
+test_report_interactions.py.
 """
 
 from __future__ import annotations
@@ -12,35 +13,10 @@ import re
 import shutil
 
 import pytest
-from typer.testing import CliRunner
 
-from cjm.cli import app
-
-from ..conftest import EXAMPLES
-from .browser import Browser, find_chromium, ink_share
-from .conftest import TODAY
+from .browser import find_chromium, ink_share
 
 CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium binary (install Debian's `chromium` to run the browser test)"
-)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = CliRunner().invoke(app, ["report", str(EXAMPLES), "-o", str(out), "--today", TODAY.isoformat()])
-    assert result.exit_code == 0, result.output
-    if shutil.which("dot"):
-        diagrams = CliRunner().invoke(app, ["render", str(EXAMPLES / "journeys" / "buying-jobs.yaml"), "-o", str(out)])
-        assert diagrams.exit_code == 0, diagrams.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with Browser(CHROMIUM) as b:
-        yield b
 
 
 def assert_drawn(png: bytes) -> None:
@@ -83,3 +59,21 @@ def test_svg_diagram_draws_in_the_browser(browser, site):
     result = browser.open((site / "buying-jobs.map.svg").as_uri(), 1600, 1000, scale=0.5)
     assert result.console_errors == []
     assert_drawn(result.screenshot)
+
+
+def test_the_browser_reports_every_error_a_page_makes(browser, tmp_path):
+    """The checks above assert `console_errors == []`: this one shows that errors are seen."""
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(
+        '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+        '<script>document.title = "ran"</script><img src="https://example.invalid/pixel.png">',
+        encoding="utf-8",
+    )
+    errors = browser.open(hostile.as_uri(), 400, 300).console_errors
+    assert any("Content Security Policy" in e and "inline script" in e for e in errors), errors
+    assert any("Content Security Policy" in e and "https://example.invalid/pixel.png" in e for e in errors), errors
+    assert "request failed: https://example.invalid/pixel.png (csp)" in errors
+
+    throwing = tmp_path / "throwing.html"
+    throwing.write_text('<!DOCTYPE html><script>throw new Error("boom")</script>', encoding="utf-8")
+    assert browser.open(throwing.as_uri(), 400, 300).console_errors == ["uncaught Error: boom"]

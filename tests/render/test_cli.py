@@ -36,6 +36,15 @@ def test_render_svg_writes_one_map_per_journey(tmp_path):
     assert result.output.splitlines()[0].endswith("account-management-current.map.svg")
 
 
+def test_render_without_output_writes_into_out_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cjm("render", str(EXAMPLES / "journeys" / "saas-subscription.yaml"), "-f", "dot")
+    assert result.exit_code == 0, result.output
+    assert result.output == "out/saas-subscription.map.dot\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # nothing beside the journeys
+    assert (tmp_path / "out" / "saas-subscription.map.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
 @needs_dot
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF")])
 def test_render_png_and_pdf(tmp_path, fmt, magic):

@@ -11,6 +11,7 @@ from cjm.cli import app
 
 from ..conftest import EXAMPLES
 from .conftest import TODAY
+from .measured_data import MEASURED
 
 NEEDS_DOT = ("svg", "png", "pdf")
 
@@ -52,3 +53,15 @@ def test_report_site_is_byte_identical_run_to_run(tmp_path):
     first, second = render_twice(tmp_path, ["report", str(EXAMPLES)])
     assert "index.html" in first
     assert first == second
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report"], ["render", "-f", "svg", "--view", "flow", "--measured"], ["render", "-f", "png", "--measured"]],
+    ids=lambda a: " ".join(a),
+)
+def test_measured_outputs_are_byte_identical_run_to_run(tmp_path, args):
+    if "-f" in args and shutil.which("dot") is None:
+        pytest.skip("Graphviz `dot` is not installed")
+    first, second = render_twice(tmp_path, [*args[:1], str(MEASURED), *args[1:]])
+    assert first and first == second

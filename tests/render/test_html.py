@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from cjm.findings import Finding, Severity
-from cjm.model import Action
+from cjm.model import Action, MetricDefinition, Persona
 from cjm.render.html import IndexEntry, JourneyLink, index_rows, journey_page, render_html, render_index
 
 from .big import big_journey
@@ -161,6 +161,22 @@ def test_metrics_compare_with_targets_in_the_right_direction(saas):
     assert rows[("in-app-help-chat", "csat")].status == "no-target"
 
 
+def test_the_metric_catalogue_shows_values_in_their_unit_and_decides_the_direction(saas):
+    catalogue = {
+        "organic_ctr": MetricDefinition(unit="percent"),
+        "drop_off_rate": MetricDefinition(unit="percent", better="higher"),  # deliberately odd: it wins
+    }
+    page = journey_page(saas.journey, saas.personas, metrics=catalogue)
+    rows = {(m.view.tp.id, m.key): m for m in page.metrics}
+    ctr = rows[("search-attribution-tools", "organic_ctr")]
+    assert (ctr.value, ctr.target, ctr.status) == ("3.1%", "4.5%", "missed")
+    drop_off = rows[("pricing-page-visit", "drop_off_rate")]  # 58% against 40%: now higher is better
+    assert (drop_off.value, drop_off.target, drop_off.status, drop_off.lower_is_better) == ("58%", "40%", "met", False)
+    text = Page(render_html(saas.journey, saas.personas, metrics=catalogue)).all_text()
+    assert "organic ctr 3.1% / target 4.5%" in text  # the metrics lane of the journey table
+    assert "0.031" not in text
+
+
 def test_lint_findings_are_listed_errors_first(saas):
     findings = [
         Finding(saas.source.display, 9, 1, "stale-review", Severity.INFO, "reviewed long ago"),
@@ -281,3 +297,27 @@ def test_a_persona_with_no_touchpoints_gets_an_empty_report_not_an_error():
     text = Page(render_html(journey, [], persona="silent")).all_text()
     assert "Touchpoints 0 in 5 stages" in text and "No touchpoints mapped" in text
     assert render_mermaid(journey, persona="silent") == "journey\n    title Quiet\n"
+
+
+def test_the_report_reads_the_workspace_metric_catalogue(example_jobs):
+    from cjm.render.site import render_one
+
+    job = example_jobs["saas-subscription"]  # examples/cjm.yaml: gross_revenue_retention is a percent
+    assert job.metrics["gross_revenue_retention"].unit == "percent"
+    text = Page(render_one(job, "html").decode("utf-8")).all_text()
+    assert "gross revenue retention 87% / target 92%" in text
+
+
+def test_a_persona_card_names_a_custom_role_and_the_stages_it_is_expected_in(saas):
+    journey = saas.journey.model_copy(
+        update={
+            "personas": [
+                Persona(id="site-lead", name="Sam, Site Lead", role="site-staff", stages=["onboarding", "support"]),
+                *saas.journey.personas[1:],
+            ]
+        }
+    )
+    [card, *_] = journey_page(journey, [journey.personas[0], *saas.personas[1:]]).personas
+    assert (card.role, card.expected) == ("Site staff", ("Onboarding", "Support"))
+    text = Page(render_html(journey, [journey.personas[0], *saas.personas[1:]])).all_text()
+    assert "Site staff · " in text and "Expected in Onboarding, Support" in text

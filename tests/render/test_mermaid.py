@@ -13,7 +13,6 @@ from cjm.model import Journey, Persona
 from cjm.render.common import stage_columns
 from cjm.render.mermaid import NEUTRAL, mermaid_text, render_mermaid
 
-from .browser import Browser, find_chromium
 from .mermaid_js import VERSIONS, draw
 
 # A task line: the name and each actor are plain text or Mermaid entity codes (`#35;`), never
@@ -199,22 +198,11 @@ def expected_drawing(journey: Journey, personas: list[Persona]) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(
-            "Chromium is missing: run `bash scripts/system-deps.sh --with-browser` as root (Debian: apt-get install chromium)"
-        )
-    with Browser(executable, timeout=180) as browser:  # generous: the suite may run beside other work
-        yield browser
-
-
 @pytest.mark.parametrize("version", sorted(VERSIONS))
-def test_real_mermaid_draws_every_hostile_text_exactly(chromium, hostile, version):
+def test_real_mermaid_draws_every_hostile_text_exactly(browser, hostile, version):
     journey, personas = hostile
     text = render_mermaid(journey, personas)
-    [drawn] = draw(chromium, version, [text])
+    [drawn] = draw(browser, version, [text])
     assert "error" not in drawn, drawn["error"]
     assert drawn["parsed"] == "journey"
     want = expected_drawing(journey, personas)
@@ -235,9 +223,9 @@ def test_real_mermaid_draws_every_hostile_text_exactly(chromium, hostile, versio
 
 
 @pytest.mark.parametrize("version", sorted(VERSIONS))
-def test_real_mermaid_draws_every_example_journey(chromium, example_jobs, version):
+def test_real_mermaid_draws_every_example_journey(browser, example_jobs, version):
     jobs = sorted(example_jobs.values(), key=lambda job: job.journey.id)
-    drawn = draw(chromium, version, [render_mermaid(job.journey, job.personas) for job in jobs])
+    drawn = draw(browser, version, [render_mermaid(job.journey, job.personas) for job in jobs])
     for job, result in zip(jobs, drawn, strict=True):
         assert "error" not in result, (job.journey.id, result["error"])
         want = expected_drawing(job.journey, job.personas)
@@ -281,9 +269,9 @@ def random_journey(seed: int, touchpoints: int = 120) -> tuple[Journey, list[Per
 
 
 @pytest.mark.parametrize("version", sorted(VERSIONS))
-def test_real_mermaid_draws_random_names_exactly(chromium, version):
+def test_real_mermaid_draws_random_names_exactly(browser, version):
     cases = [random_journey(seed) for seed in range(5)]
-    drawn = draw(chromium, version, [render_mermaid(journey, personas) for journey, personas in cases])
+    drawn = draw(browser, version, [render_mermaid(journey, personas) for journey, personas in cases])
     for (journey, personas), result in zip(cases, drawn, strict=True):
         assert "error" not in result, result["error"]
         want, svg = expected_drawing(journey, personas), result["svg"]

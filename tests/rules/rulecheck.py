@@ -15,7 +15,7 @@ from typing import Any
 
 from cjm.findings import Finding
 from cjm.linter import RuleConfig, lint_source
-from cjm.model import Persona
+from cjm.model import MetricDefinition, Persona
 from cjm.rules import RULES
 from cjm.rules.base import RuleContext, options_model
 from cjm.workspace import SourceFile, parse_source
@@ -51,11 +51,12 @@ def run_rule(
     options: dict[str, Any] | None = None,
     today: dt.date = TODAY,
     library: dict[str, Persona] | None = None,
+    catalogue: dict[str, MetricDefinition] | None = None,
 ) -> list[Finding]:
     """The findings of one rule (at its default severity) on a completed test journey."""
     rule = RULES[rule_id]
     source = parse_source(complete(text).encode(), SourceFile(path=Path("journey.yaml"), display="journey.yaml"))
     assert source.journey is not None, [f.message for f in source.findings]
     config = RuleConfig(rule, rule.DEFAULT_SEVERITY, options_model(rule).model_validate(options or {}))
-    ctx = RuleContext(today=today, library=library or {})
+    ctx = RuleContext(today=today, library=library or {}, metrics=catalogue or {})
     return [f for f in lint_source(source, source.journey, [config], ctx) if f.code == rule_id]

@@ -1,7 +1,8 @@
 """Each rule against named journeys that must, or must not, make it fire (tests/rules/cases/).
 
 A case gives the journey as written (required keys it leaves out are appended after it),
-optional rule `options`, `today` and persona `library`, and every expected finding as `[line, column]` or
+optional rule `options`, `today`, persona `library` and metric `catalogue` (cjm.yaml
+`metrics:`), and every expected finding as `[line, column]` or
 `[line, column, "part of the message"]`.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from cjm.model import Persona
+from cjm.model import MetricDefinition, Persona
 from cjm.rules import RULES
 
 from .rulecheck import TODAY, run_rule
@@ -39,7 +40,10 @@ def test_rule_case(rule_id: str, case: dict[str, Any]) -> None:
     today = case.get("today", TODAY)
     assert isinstance(today, dt.date)
     library = {p["id"]: Persona.model_validate(p) for p in case.get("library", [])}
-    findings = run_rule(rule_id, case["journey"], options=case.get("options"), today=today, library=library)
+    catalogue = {k: MetricDefinition.model_validate(v) for k, v in case.get("catalogue", {}).items()}
+    findings = run_rule(
+        rule_id, case["journey"], options=case.get("options"), today=today, library=library, catalogue=catalogue
+    )
     assert [(f.line, f.column) for f in findings] == [(e[0], e[1]) for e in case["expect"]]
     for finding, expected in zip(findings, case["expect"], strict=True):
         if len(expected) > 2:

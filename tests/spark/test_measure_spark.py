@@ -163,7 +163,7 @@ def test_ctrl_c_during_a_spark_job_exits_130_and_writes_nothing(tmp_path: Path) 
     # The condition: Spark is running the queries (a step line), however long the JVM took.
     for line in proc.stderr:
         seen.append(line)
-        if line.startswith("measure: mapping events"):
+        if line.startswith("measure: ordering each account"):
             break
     assert proc.poll() is None, "".join(seen)
     proc.send_signal(signal.SIGINT)

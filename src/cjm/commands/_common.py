@@ -36,7 +36,7 @@ TodayOpt = Annotated[
         "--today",
         formats=["%Y-%m-%d"],
         metavar="YYYY-MM-DD",
-        help="Date the stale-review rule counts from (default: today, or SOURCE_DATE_EPOCH).",
+        help="Date stale-review and stale-measurement count from (default: today, or SOURCE_DATE_EPOCH).",
     ),
 ]
 OutputFileOpt = Annotated[

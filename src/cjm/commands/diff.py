@@ -43,7 +43,9 @@ EPILOG = (
 
 
 def register(app: typer.Typer) -> None:
-    app.command(name="diff", cls=_DiffCommand, epilog=EPILOG)(diff)
+    app.command(
+        name="diff", cls=_DiffCommand, epilog=EPILOG, short_help="What changed for the customer between two versions"
+    )(diff)
 
 
 def diff(
@@ -87,7 +89,8 @@ def diff(
         typer.Option(
             "--fail-on",
             metavar="WHEN",
-            help="Exit 1 when: any, removed, coverage-drop, new-errors (comma-separated or repeated).",
+            help="Exit 1 when: any, removed, coverage-drop, new-errors, conversion-drop (a stage's measured "
+            "conversion went down); comma-separated or repeated.",
         ),
     ] = None,
     lint: Annotated[bool, typer.Option("--lint/--no-lint", help="Report findings introduced and fixed.")] = True,
@@ -96,12 +99,13 @@ def diff(
     """Show what changed for the customer between two versions of journey maps.
 
     Entities are matched by id; renames, moves between stages, stage order, emotions, the
-    persona x stage coverage and the lint findings are compared. Comments and formatting are
-    ignored. Exit status: 0 no differences or not gated, 1 a --fail-on condition holds,
+    persona x stage coverage and the lint findings are compared; the figures `cjm measure
+    --write` keeps in `measured:` are shown as funnel, conformance, reach and survey deltas.
+    Comments and formatting are ignored. Exit status: 0 no differences or not gated, 1 a --fail-on condition holds,
     2 usage errors, unknown revisions or files that do not parse.
     """
     from ..diff import FAIL_ON, diff_workspaces, input_errors
-    from ..diff_inputs import from_driver, from_git, from_operands, looks_like_driver
+    from ..diff.inputs import from_driver, from_git, from_operands, looks_like_driver
     from ..errors import UserError
     from ..progress import Timings, describe_workspaces
     from ._common import Verbosity, detail, fail
@@ -181,19 +185,19 @@ def _split_head(args: list[str]) -> tuple[str | None, list[str]]:
 def _render(
     result: Any, old: str, new: str, format: DiffFormat, mermaid: bool, failed: list[str], show_info: bool
 ) -> None:
-    from ..diff_report import Labels
+    from ..diff.report import Labels
 
     labels = Labels(old, new)
     if format is DiffFormat.json:
-        from ..diff_report import render_json
+        from ..diff.report import render_json
 
         render_json(result, labels, sys.stdout, failed_on=failed)
     elif format is DiffFormat.markdown:
-        from ..diff_markdown import render_markdown
+        from ..diff.markdown import render_markdown
 
         render_markdown(result, labels, sys.stdout, mermaid=mermaid, failed_on=failed)
     else:
-        from ..diff_text import render_text
+        from ..diff.text import render_text
 
         render_text(result, labels, sys.stdout, failed_on=failed, show_info=show_info)
 

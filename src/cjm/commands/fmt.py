@@ -13,7 +13,7 @@ from ._common import MaxFileMbOpt, PathsArg, fail, info
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(fmt)
+    app.command(short_help="Rewrite files in the canonical layout, or --check them")(fmt)
 
 
 def fmt(
@@ -36,9 +36,10 @@ def fmt(
 ) -> None:
     """Format files: key order as in the format, 2-space indentation, one quoting style.
 
-    Comments, blank lines between entries, flow lists, block text and line endings are
-    kept; the result is checked to hold exactly the same data and comments before a file
-    is replaced. `cjm fmt -` formats standard input to standard output.
+    Comments, blank lines between entries, flow lists of ids, block text and line endings
+    are kept; prose lists (pain points, ...) are written one item a line. The result is
+    checked to hold exactly the same data and comments before a file is replaced.
+    `cjm fmt -` formats standard input to standard output.
 
     Exit status: 0 done (or nothing to change), 1 with --check/--diff when files would
     change, 2 usage error, unreadable file, or a file cjm fmt cannot format.

@@ -13,7 +13,7 @@ from ._common import fail, info
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command()(init)
+    app.command(short_help="Create a workspace: config, personas, a first journey, CI")(init)
 
 
 def init(

@@ -37,7 +37,7 @@ _DATE = ["%Y-%m-%d"]
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(measure)
+    app.command(short_help="Join the maps to event data: funnel, reach, conformance")(measure)
 
 
 def measure(
@@ -122,7 +122,7 @@ def measure(
     from ..progress import Timings, describe_workspaces
     from ..reporters import Report
     from ..reporters import get_reporter as findings_reporter
-    from ..validate import validate
+    from ..validate import check_format
     from ..workspace import load_paths
 
     timings = Timings()
@@ -138,7 +138,7 @@ def measure(
     if len(workspaces) > 1:
         raise fail("cjm measure reads one workspace's data at a time; pass paths of one workspace")
     ws = workspaces[0]
-    findings = validate(ws, lint=False)
+    findings = check_format(ws)
     if findings:
         sources = ws.sources()
         findings_reporter("text")(Report(findings, ws.files_checked, sources, summary=not Verbosity.quiet), sys.stderr)

@@ -42,16 +42,19 @@ class View(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(render)
-    app.command()(report)
+    app.command(short_help="Draw journeys: svg, png, pdf, dot, HTML or Mermaid")(render)
+    app.command(short_help="Write an HTML site: an index and a page per journey")(report)
 
 
 def render(
     paths: PathsArg = None,
     format: Annotated[RenderFormat, typer.Option("--format", "-f", help="Output format.")] = RenderFormat.svg,
+    # A folder, not the current directory: a bare `cjm render` in a workspace must not scatter
+    # files beside the journeys (the README's examples write under out/ and git-ignore it).
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="DIR", help="Directory to write the files into.")
-    ] = Path("."),
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", help="Directory to write the files into (created if missing)."),
+    ] = Path("out"),
     view: Annotated[
         Optional[View],
         typer.Option(help="Diagram: map (stages as columns) or flow (the `next` graph). Default: map."),
@@ -66,14 +69,22 @@ def render(
         ),
     ] = None,
     dpi: Annotated[int, typer.Option(metavar="N", help="Resolution of PNG diagrams.", min=36, max=600)] = 144,
+    measured: Annotated[
+        bool,
+        typer.Option(
+            "--measured",
+            help="Draw the journeys' measured: figures (from `cjm measure --write`): reach on the map's cards; "
+            "on the flow, observed transitions by accounts, undesigned and never-observed edges marked.",
+        ),
+    ] = False,
     today: TodayOpt = None,
     max_file_mb: MaxFileMbOpt = None,
 ) -> None:
     """Draw journeys: Graphviz diagrams (svg, png, pdf, dot), an HTML report, or Mermaid.
 
-    Writes one file per journey into OUTPUT: <id>.<view>.<ext> for diagrams, <id>.html,
-    <id>.mmd. svg, png and pdf need Graphviz's `dot`. Invalid journeys are reported as by
-    `cjm validate` and nothing is drawn.
+    Writes one file per journey into OUTPUT: <id>.<view>.<ext> for diagrams
+    (<id>.<view>.measured.<ext> with --measured), <id>.html, <id>.mmd. svg, png and pdf need
+    Graphviz's `dot`. Invalid journeys are reported as by `cjm validate` and nothing is drawn.
 
     Exit status: 0 ok, 2 usage error, unreadable or invalid input, or `dot` missing.
     """
@@ -85,6 +96,10 @@ def render(
     fmt = format.value
     if view is not None and fmt not in DIAGRAM_FORMATS:
         raise fail(f"--view applies to diagrams (-f svg, png, pdf or dot), not to -f {fmt}")
+    if measured and fmt not in DIAGRAM_FORMATS:
+        # The HTML report always shows measured: figures; Mermaid has no room for them.
+        hint = "; `cjm report` shows them" if fmt == "html" else ""
+        raise fail(f"--measured applies to diagrams (-f svg, png, pdf or dot), not to -f {fmt}{hint}")
     if fmt in ("svg", "png", "pdf"):
         from ..render.dot import dot_available
 
@@ -108,6 +123,15 @@ def render(
                 if job not in keep:
                     info(f"cjm: skipped {job.source.display}: it has no persona '{persona}'")
             jobs = keep
+        if measured:
+            with_figures = [job for job in jobs if job.journey.measured is not None]
+            if not with_figures:
+                raise UserError(
+                    "--measured: no journey has measured: figures; `cjm measure --write` puts them in (MEASURE.md)"
+                )
+            for job in jobs:
+                if job.journey.measured is None:
+                    info(f"cjm: {job.source.display} has no measured: figures; drawn without them")
         links = None
         if fmt == "html":
             from ..render.site import links_for
@@ -118,9 +142,16 @@ def render(
         with timings.phase("render"), progress_bar("rendering", min_total=SLOW_ITEMS if slow else None) as bar:
             bar.expect(len(jobs))
             for job in jobs:
-                name = output_name(job.journey.id, fmt, view.value if view else None, persona)
+                drawn_measured = measured and job.journey.measured is not None
+                name = output_name(job.journey.id, fmt, view.value if view else None, persona, measured=drawn_measured)
                 data = render_one(
-                    job, fmt, view=view.value if view else "map", persona=persona, journey_links=links, dpi=dpi
+                    job,
+                    fmt,
+                    view=view.value if view else "map",
+                    persona=persona,
+                    journey_links=links,
+                    dpi=dpi,
+                    measured=drawn_measured,
                 )
                 written.append(display_path(write_atomic(output, name, data)))
                 bar.advance()

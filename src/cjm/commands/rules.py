@@ -16,7 +16,7 @@ class RulesFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(rules)
+    app.command(short_help="List the lint rules, or explain one")(rules)
 
 
 def rules(

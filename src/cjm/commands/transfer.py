@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 import_app = typer.Typer(
     name="import",
     help="Create journey files from other formats (a spreadsheet saved as CSV).",
+    short_help="Create journey files from a spreadsheet saved as CSV",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
     name="export",
     help="Write journeys in other formats: CSV for spreadsheets, JSON for other tools.",
+    short_help="Write journeys as CSV (spreadsheets) or JSON (other tools)",
     no_args_is_help=True,
 )
 
@@ -309,7 +311,7 @@ def _import_into(
         raise typer.Exit(1)
 
 
-@export_app.command("csv")
+@export_app.command("csv", short_help="Write one journey's touchpoints as CSV, one row each")
 def export_csv(
     paths: PathsArg = None,
     output: OutputFileOpt = None,
@@ -336,7 +338,7 @@ def export_csv(
     _emit(write_csv(journey_to_rows(journeys[0][1]), bom=excel), output)
 
 
-@export_app.command("json")
+@export_app.command("json", short_help="Write the journeys and persona libraries as one JSON document")
 def export_json(
     paths: PathsArg = None,
     output: OutputFileOpt = None,
@@ -363,14 +365,14 @@ def _load_valid(paths: list[Path] | None, max_file_mb: float | None, what: str) 
     from ..errors import UserError
     from ..findings import Severity, sort_findings
     from ..reporters import Report, get_reporter
-    from ..validate import validate
+    from ..validate import check_format
     from ..workspace import load_paths
 
     try:
         workspaces = load_paths(list(paths or []), max_file_mb=max_file_mb)
     except UserError as exc:
         raise fail(str(exc)) from None
-    findings = sort_findings([f for ws in workspaces for f in validate(ws, lint=False)])
+    findings = sort_findings([f for ws in workspaces for f in check_format(ws)])
     if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
         sources: dict[str, str] = {}
         for ws in workspaces:

@@ -168,6 +168,10 @@ def _splice_additions(
     def target(current: str) -> TargetFile:
         raw = current.encode("utf-8")
         probe = parse_source(raw, SourceFile(path=source.path, display=source.display), source.kind)
+        if probe.journey is not None and source.journey is not None and isinstance(source.journey.stages, str):
+            # `stages: NAME` of a shared model: the probe was parsed without cjm.yaml, so it
+            # gets the stages the loaded journey was bound to (additions never change them).
+            probe.journey.bind_stage_models({source.journey.stages: source.journey.stage_list})
         return TargetFile(path=source.path, raw=raw, text=current, source=probe, workspace=None)  # type: ignore[arg-type]
 
     listed = {p if isinstance(p, str) else p.get("id") for p in (source.data or {}).get("personas", [])}

@@ -6,7 +6,8 @@ ones; free-key maps such as `metrics` keep the author's order), 2-space mappings
 dashes indented 2 under their key, and one quoting policy: plain where YAML reads the text
 back as the same string (under YAML 1.2 and 1.1 alike), else double quotes (single quotes
 when the text itself holds `"` or `\\`, to spare the escapes). Author intent is kept: flow
-lists stay flow (`[a, b]`), block scalars stay `|`/`>`, long lines are never re-wrapped,
+lists of ids stay flow (`[a, b]`; prose lists are written one item a line, see
+`blocks.py`), block scalars stay `|`/`>`, long lines are never re-wrapped,
 numbers and dates keep their spelling, blank lines between entries stay (runs become one),
 and line endings (CRLF) and a UTF-8 byte order mark survive.
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..workspace import Kind, classify
 from ..yamlread import parse_yaml
+from .blocks import prose_in_block_style
 from .order import reorder, root_model
 from .reader import Reader
 from .tree import FormatBug, FormatError
@@ -52,6 +53,7 @@ def format_text(text: str, kind: Kind | None = None, source: str = "<stdin>", *,
     if kind is None:
         kind = classify(data) if isinstance(data, dict) else "journey"
     reorder(doc.root, root_model(kind))
+    prose_in_block_style(doc.root, root_model(kind))
     out = write_doc(doc)
     if newline != "\n":
         out = out.replace("\n", newline)

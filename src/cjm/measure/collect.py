@@ -145,7 +145,9 @@ def collect(
     if unmapped:
         engine.load("unmapped", [("activity", "STRING")], [(a,) for a in unmapped])
         for g in groups:
-            for activity, group, n in engine.rows(sql.UNMAPPED_ACCOUNTS.format(seg="e.segment" if g == "grp" else "''"), "counting blind spots"):
+            for activity, group, n in engine.rows(
+                sql.UNMAPPED_ACCOUNTS.format(seg="e.segment" if g == "grp" else "''"), "counting blind spots"
+            ):
                 accounts[(activity, group)] = int(n)
     for activity, group, events, _, _ in activity_rows:
         agg.activities.append((activity, group, events, accounts.get((activity, group), 0)))
@@ -161,10 +163,12 @@ def collect(
         sql.WALK.format(order=sql.ORDER.format(eid=eid), grp=sql.SEGMENT_OF_ACCOUNT if by_segment else "''"),
         "ordering each account's events",
     )
+    if agg.has_role:
+        engine.create("acc", sql.ACCOUNTS, "counting each committee's roles")
     engine.drop("evw")
     engine.drop("ev")
-    if agg.has_role or by_segment:
-        engine.create("acc", sql.ACCOUNTS)
+    if by_segment:
+        engine.create("grps", sql.GROUPS)
     ordered = sql_list([p.index for p in plans if p.ordered])
     engine.create(
         "sm",
@@ -190,9 +194,7 @@ def collect(
         _surveys(engine, plans, settings, settings.surveys, start, end)
         agg.has_surveys = True
         who = "contact" if agg.has_contact and engine.rows("SELECT COUNT(contact) FROM svm")[0][0] else "account"
-        queries["surveys"] = lambda g: sql.SURVEYS.format(
-            g=g, join=sql.JOIN_ACC.format(t="s") if g == "grp" else ""
-        )
+        queries["surveys"] = lambda g: sql.SURVEYS.format(g=g, join=sql.JOIN_GROUPS.format(t="s") if g == "grp" else "")
         queries["response_rate"] = lambda g: sql.RESPONSE_RATE.format(g=g, who=who)
     for name, make in queries.items():
         agg.figures[name] = []

@@ -164,7 +164,9 @@ class Engine:
                 reader = f"read_parquet({files}, filename = '__cjm_file', file_row_number = true)"
                 index = " ".join(f"WHEN {quote_text(str(p))} THEN {i}" for i, p in enumerate(source.paths))
                 shift = f"(CASE __cjm_file {index} END) * {FILE_SHIFT} + " if len(source.paths) > 1 else ""
-                relation = f"(SELECT * EXCLUDE (file_row_number), {shift}file_row_number + 1 AS ordinality FROM {reader})"
+                relation = (
+                    f"(SELECT * EXCLUDE (file_row_number), {shift}file_row_number + 1 AS ordinality FROM {reader})"
+                )
             else:
                 reader = {
                     "csv": f"read_csv({files}, header = true, all_varchar = true, filename = '__cjm_file')",

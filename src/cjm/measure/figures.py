@@ -49,6 +49,7 @@ class TouchpointFigures:
     share: Value = None
     visits: Value = None
     next: dict[str, Value] = field(default_factory=dict)
+    next_accounts: dict[str, Value] = field(default_factory=dict)
     median_days_to_next: Value = None
     responses: Value = None
     response_rate: Value = None
@@ -219,14 +220,20 @@ def _journey(
         jf.touchpoints.append(tf)
         if tf.measured:
             ev, acc, contacts, visits = rows.touchpoints.get(t, (0, 0, 0, 0))
-            tf.events = hold(acc, ev)
-            tf.accounts = hold(acc, acc)
-            tf.contacts = hold(acc, contacts) if agg.has_contact else None
-            tf.share = hold(acc, share(acc, accounts))
-            tf.visits = hold(acc, visits)
+            # A touchpoint no account reached is shown as zero, not withheld: a zero identifies
+            # nobody, and MEASURE.md keeps "not shown as zero" for touchpoints without events:.
+            # That is how `unobserved-touchpoint` tells it from one that few accounts reached.
+            # (Unless the journey's accounts are withheld too: then the zero is about them.)
+            reach = _as_is if acc == 0 and accounts >= hold.min_group else hold
+            tf.events = reach(acc, ev)
+            tf.accounts = reach(acc, acc)
+            tf.contacts = reach(acc, contacts) if agg.has_contact else None
+            tf.share = reach(acc, share(acc, accounts))
+            tf.visits = reach(acc, visits)
             outgoing = sorted(by_source.get(t, []), key=lambda r: (-r[1], r[0]))
             out_total = sum(n for _, n, _ in outgoing)
             tf.next = {tps[target]: hold(a, share(n, out_total)) for target, n, a in outgoing}
+            tf.next_accounts = {tps[target]: hold(a, a) for target, _, a in outgoing}
             if t in rows.days_to_next:
                 n, a, mlo, mhi, _, _ = rows.days_to_next[t]
                 tf.median_days_to_next = hold(a, days(interpolate(n, mlo, mhi, 1, 2)))
@@ -258,6 +265,10 @@ def _surveys(
     if measured and rate is not None:
         reached, responded = rate
         tf.response_rate = hold(min(accounts, tf_accounts(tf)), share(responded, reached))
+
+
+def _as_is(accounts: int, value: Value) -> Value:
+    return value
 
 
 def tf_accounts(tf: TouchpointFigures) -> int:

@@ -87,8 +87,7 @@ FROM evw e JOIN unmapped u ON u.activity = e.activity GROUP BY e.activity, {seg}
 # account's segment (`grp`) is its smallest segment value: an account rarely changes segment;
 # when it does, one fixed choice keeps every figure of the account in one group.
 WALK = """
-SELECT a.journey, e.account, e.contact, COALESCE(r.persona, e.role) AS role, a.tp, a.stage, e.us,
-       {grp} AS grp,
+SELECT a.journey, e.account, e.contact, a.tp, a.stage, e.us, {grp} AS grp,
        ROW_NUMBER() OVER o AS seq,
        LAG(a.tp) OVER o AS prev_tp,
        LEAD(a.tp) OVER o AS next_tp,
@@ -96,21 +95,33 @@ SELECT a.journey, e.account, e.contact, COALESCE(r.persona, e.role) AS role, a.t
        LAG(a.stage) OVER o AS prev_stage
 FROM evw e
 JOIN act_map a ON a.activity = e.activity
-LEFT JOIN role_map r ON r.journey = a.journey AND r.value = e.role
 WINDOW o AS (PARTITION BY a.journey, e.account ORDER BY {order})
 """
 SEGMENT_OF_ACCOUNT = "MIN(e.segment) OVER (PARTITION BY a.journey, e.account)"
 
+# Committee breadth: distinct roles (mapped to personas) per account, from the input rows
+# (order does not matter here, and every column `w` does not carry makes its sort cheaper).
 ACCOUNTS = """
-SELECT journey, account, MIN(grp) AS grp, COUNT(DISTINCT role) AS breadth
-FROM w GROUP BY journey, account
+SELECT journey, account, COUNT(*) AS breadth
+FROM (
+  SELECT DISTINCT a.journey, e.account, COALESCE(r.persona, e.role) AS role
+  FROM evw e
+  JOIN act_map a ON a.activity = e.activity
+  LEFT JOIN role_map r ON r.journey = a.journey AND r.value = e.role
+  WHERE e.role IS NOT NULL
+) roles
+GROUP BY journey, account
 """
+# An account's segment group, for the survey figures split by segment.
+GROUPS = "SELECT DISTINCT journey, account, grp FROM w"
 JOIN_ACC = "LEFT JOIN acc ON acc.journey = {t}.journey AND acc.account = {t}.account"
+JOIN_GROUPS = "LEFT JOIN grps ON grps.journey = {t}.journey AND grps.account = {t}.account"
 
 # Stage runs (consecutive events of one stage) start where the stage changes. The first
 # later-stage event after an account's first event in stage i always starts a run, so the
-# account-stage table joins the runs, not the events. `{later}` is `>` for ordered stage
-# models and `<>` for unordered ones (there "dwell" ends at the first other stage).
+# account-stage table joins the runs, not the events. For ordered stage models "later" is a
+# higher stage; for unordered ones any other stage (there "dwell" ends at the first other
+# stage).
 STAGE_MOVES = """
 WITH runs AS (
   SELECT journey, account, stage, seq, us FROM w

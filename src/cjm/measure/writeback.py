@@ -37,8 +37,9 @@ def journey_block(jf: JourneyFigures) -> dict[str, Any]:
     for sf in jf.stages:
         if not sf.measured:
             continue
-        fields = {k: getattr(sf, k) for k in ("accounts", "conversion", "drop_off", "median_days", "p90_days")}
-        stages[sf.id] = {k: v for k, v in fields.items() if v is not None}
+        keys = ("accounts", "conversion", "drop_off", "median_days", "p90_days", "breadth", "conversion_by_breadth")
+        fields = {k: getattr(sf, k) for k in keys}
+        stages[sf.id] = {k: v for k, v in fields.items() if v is not None and v != {}}
     if stages:
         block["stages"] = stages
     return block
@@ -50,6 +51,7 @@ _TP_KEYS = (
     "share",
     "visits",
     "next",
+    "next_accounts",
     "median_days_to_next",
     "responses",
     "response_rate",
@@ -225,7 +227,15 @@ def _scalar(value: Value | Any, flow: bool = False) -> str:
 
 
 def _flow(mapping: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{quote(str(k), flow=True)}: {_scalar(v, flow=True)}" for k, v in mapping.items()) + "}"
+    # Nested maps (a stage's breadth buckets) stay flow maps inside the one line.
+    return (
+        "{"
+        + ", ".join(
+            f"{quote(str(k), flow=True)}: {_flow(v) if isinstance(v, dict) else _scalar(v, flow=True)}"
+            for k, v in mapping.items()
+        )
+        + "}"
+    )
 
 
 def _render(key: str, block: dict[str, Any], indent: int) -> list[str]:

@@ -15,7 +15,7 @@ intended index, and still pass the format checks, before anything is written.
 from __future__ import annotations
 
 from .entries import action_entry, persona_entry, persona_reference, touchpoint_anchor, touchpoint_entry
-from .journey import NewJourney, plan_journey, write_journey
+from .journey import NewJourney, plan_journey, stage_models_for, write_journey
 from .placeholders import TODO_OWNER, edit_notes, failing_rules, fill_entry
 from .splice import Edit, add_entry, write_edit
 from .target import (
@@ -28,6 +28,7 @@ from .target import (
     check_channel,
     check_choice,
     check_date,
+    check_owner,
     check_personas,
     check_score,
     check_slug,
@@ -37,6 +38,7 @@ from .target import (
     did_you_mean,
     journey_of,
     open_target,
+    roles_allowed,
     stage_ids,
     unique_id,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "check_channel",
     "check_choice",
     "check_date",
+    "check_owner",
     "check_personas",
     "check_score",
     "check_slug",
@@ -71,7 +74,9 @@ __all__ = [
     "persona_entry",
     "persona_reference",
     "plan_journey",
+    "roles_allowed",
     "stage_ids",
+    "stage_models_for",
     "touchpoint_anchor",
     "touchpoint_entry",
     "unique_id",

@@ -9,12 +9,12 @@ from ..errors import UserError
 from ..hints import quote_list
 from .target import (
     PRIORITIES,
-    ROLES,
     STATUSES,
     TargetFile,
     check_channel,
     check_choice,
     check_date,
+    check_owner,
     check_personas,
     check_score,
     check_slug,
@@ -25,6 +25,7 @@ from .target import (
     journey_of,
     persona_definitions,
     persona_ids_in_workspace,
+    roles_allowed,
     stage_ids,
     unique_id,
 )
@@ -53,7 +54,7 @@ def touchpoint_entry(
     if personas:
         entry["personas"] = check_personas(tf, personas)
     if owner is not None:
-        entry["owner"] = check_slug("--owner", owner)
+        entry["owner"] = check_owner(tf.workspace, owner)
     if emotion is not None:
         entry["emotion"] = check_score("--emotion", emotion)
     return entry
@@ -68,12 +69,15 @@ def persona_entry(
     goals: Sequence[str] = (),
     pain_points: Sequence[str] = (),
     channels: Sequence[str] = (),
+    stages: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A persona mapping; its id must be free in the whole workspace, not only this file."""
+    """A persona mapping; its id must be free in the whole workspace, not only this file.
+
+    `stages`: where the persona is expected (for persona-gap); in a journey, stages of it."""
     entry: dict[str, Any] = {
         "id": unique_id(id, name, persona_ids_in_workspace(tf.workspace), "persona"),
         "name": check_text("--name", name),
-        "role": check_choice("--role", role, ROLES),
+        "role": check_choice("--role", role, roles_allowed(tf.workspace)),
     }
     if goals:
         entry["goals"] = [check_text("--goal", g) for g in goals]
@@ -81,6 +85,10 @@ def persona_entry(
         entry["pain_points"] = [check_text("--pain-point", p) for p in pain_points]
     if channels:
         entry["channels"] = list(dict.fromkeys(check_channel(tf, c) for c in channels))
+    if stages:
+        # A library persona serves journeys with different stages: only its ids' form is checked.
+        check = (lambda s: check_stage(tf, s)) if tf.journey is not None else (lambda s: check_slug("--stage", s))
+        entry["stages"] = list(dict.fromkeys(check(s) for s in stages))
     return entry
 
 
@@ -121,7 +129,7 @@ def action_entry(
         "addresses": check_touchpoints(tf, addresses),
     }
     if owner is not None:
-        entry["owner"] = check_slug("--owner", owner)
+        entry["owner"] = check_owner(tf.workspace, owner)
     if priority is not None:
         entry["priority"] = check_choice("--priority", priority, PRIORITIES)
     if impact is not None:

@@ -13,7 +13,8 @@ from ..discovery import CONFIG_NAME, display_path, find_root, matches, relative_
 from ..errors import UserError
 from ..hints import quote_list
 from ..output import replace_file
-from ..stages import STAGE_MODELS, stage_title
+from ..stages import STAGE_MODELS, Phase, stage_title
+from ..vocabulary import stage_model_names
 from ..workspace import SourceFile, Workspace, load_paths, parse_source
 from .placeholders import (
     TODO_CHANNEL,
@@ -23,8 +24,18 @@ from .placeholders import (
     fill_touchpoint,
     placeholder_note,
     remaining_errors,
+    require_owner,
 )
-from .target import JOURNEY_TYPES, check_choice, check_slug, check_text, did_you_mean, persona_definitions, unique_id
+from .target import (
+    JOURNEY_TYPES,
+    check_choice,
+    check_owner,
+    check_slug,
+    check_text,
+    did_you_mean,
+    persona_definitions,
+    unique_id,
+)
 
 POST_PURCHASE_SUPPRESSION = (
     "cjm: disable=no-post-purchase -- this map covers the buying process only; map adoption separately"
@@ -57,14 +68,14 @@ def plan_journey(
     `placeholders`): one touchpoint per stage for empty-stage, a second persona role for
     single-stakeholder, and so on; `notes` tells the user what to fill in."""
     check_text("--title", title)
-    check_choice("--stages", stages, tuple(STAGE_MODELS))
-    if type is not None:
-        check_choice("--type", type, JOURNEY_TYPES)
-    if owner is not None:
-        check_slug("--owner", owner)
     target = Path(os.path.abspath(path))
     root_probe = target if target.is_dir() else target.parent
     ws = _workspace_for(root_probe)
+    check_choice("--stages", stages, stage_model_names(ws.config) if ws else tuple(STAGE_MODELS))
+    if type is not None:
+        check_choice("--type", type, JOURNEY_TYPES)
+    if owner is not None:
+        check_owner(ws, owner)
     journeys = [f for f in (ws.files if ws else []) if f.kind == "journey"]
     taken = [f.data["id"] for f in journeys if isinstance(f.data, dict) and isinstance(f.data.get("id"), str)]
     journey_id = unique_id(id, title, taken, "journey")
@@ -85,13 +96,14 @@ def plan_journey(
                 f"{did_you_mean(pid, library)} Library personas: {quote_list(library) or '(none)'}"
             )
     failing = failing_rules(ws, target)
+    require_owner(ws, failing, "missing-owner", owner)
     refs = list(dict.fromkeys(personas)) or list(library)[:1]
     # Persona ids are unique in the workspace, so even a stub's id must be free.
     taken_personas = list(persona_definitions(ws)) if ws else []
     inline: list[dict[str, Any]] = []
     if not refs:
         inline.append(_stub(taken_personas, "primary-buyer", "Primary buyer (rename me)", "economic-buyer"))
-    model = STAGE_MODELS[stages]
+    model = _model_stages(ws, stages)
     placed = _placeholder_stages(model, failing)
     if "single-stakeholder" in failing and any(phase == "purchase" for sid, phase in model if sid in placed):
         _second_role(refs, inline, library_roles(ws) if ws else {}, taken_personas)
@@ -155,7 +167,7 @@ def _stub(taken: list[str], base: str, name: str, role: str) -> dict[str, Any]:
     return stub
 
 
-def _placeholder_stages(model: Sequence[tuple[str, str]], failing: Mapping[str, Any]) -> list[str]:
+def _placeholder_stages(model: Sequence[tuple[str, str | None]], failing: Mapping[str, Any]) -> list[str]:
     """The stages that get a placeholder touchpoint: the first, or all when empty-stage is an
     error, plus the first post-purchase stage when no-post-purchase is one."""
     if "empty-stage" in failing:
@@ -232,6 +244,21 @@ def _modeline(ws: Workspace | None, target: Path) -> str:
         return ""
     relative = Path(os.path.relpath(ws.root / schema_path("journey"), target.parent)).as_posix()
     return f"{MODELINE_PREFIX}{relative}\n"
+
+
+def stage_models_for(path: Path) -> list[str]:
+    """The stage model names a new journey at `path` may use: built-ins, then cjm.yaml's."""
+    target = Path(os.path.abspath(path))
+    ws = _workspace_for(target if target.is_dir() else target.parent)
+    return stage_model_names(ws.config) if ws else list(STAGE_MODELS)
+
+
+def _model_stages(ws: Workspace | None, name: str) -> tuple[tuple[str, Phase | None], ...]:
+    """(stage id, phase) of a built-in or shared model, as the placeholders need them."""
+    if name in STAGE_MODELS:
+        return STAGE_MODELS[name]
+    assert ws is not None  # check_choice accepted a shared name, so there is a workspace
+    return tuple((s.id, s.phase) for s in ws.config.stage_models[name])
 
 
 def _workspace_for(directory: Path) -> Workspace | None:

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from ..discovery import relative_posix
+from ..discovery import CONFIG_NAME, relative_posix
+from ..errors import UserError
 from ..findings import Finding, Severity
+from ..hints import quote_list
 from ..workspace import SourceFile, Workspace
 
 if TYPE_CHECKING:
@@ -145,7 +147,10 @@ def remaining_errors(ws: Workspace | None, source: SourceFile, before: SourceFil
 
     plan = resolve_plan(ws)
     rules = plan.enabled_for(relative_posix(source.path, ws.root))
-    ctx = RuleContext(today=clock.today(), library=library_personas(ws))
+    ctx = RuleContext(today=clock.today(), library=library_personas(ws), metrics=ws.config.metrics)
+    for probe in (source, before):  # parsed on their own: give them cjm.yaml's stage models
+        if probe is not None and probe.journey is not None:
+            probe.journey.bind_stage_models(ws.config.stage_models)
     after = [f for f in lint_source(source, source.journey, rules, ctx) if f.severity == Severity.ERROR]
     if before is None or before.journey is None:
         return after
@@ -153,11 +158,26 @@ def remaining_errors(ws: Workspace | None, source: SourceFile, before: SourceFil
     return [f for f in after if (f.code, f.message) not in had]
 
 
+def require_owner(ws: Workspace | None, failing: Mapping[str, Any], rule: str, owner: str | None) -> None:
+    """A workspace that lists its owners has no valid placeholder owner: `owner: todo` would be
+    an unknown-owner error, so when `rule` asks for an owner, `--owner` must be given."""
+    owners = ws.config.owners if ws is not None else None
+    if owners is not None and rule in failing and owner is None:
+        raise UserError(
+            f"pass --owner: this workspace makes {rule} an error and lists its owners in {CONFIG_NAME} "
+            f"(`owners:` {quote_list(owners)}), so there is no placeholder to write"
+        )
+
+
 def fill_entry(tf: TargetFile, key: str, entry: dict[str, Any]) -> Filled:
     """Fill what the target file's failing rules ask of a new `touchpoints` or `actions` item."""
     from .. import clock
 
     failing = failing_rules(tf.workspace, tf.source.path)
+    if key in ("touchpoints", "actions"):
+        rule = "missing-owner" if key == "touchpoints" else "action-incomplete"
+        if not (key == "actions" and entry.get("status") == "dropped"):
+            require_owner(tf.workspace, failing, rule, entry.get("owner"))
     if key == "touchpoints":
         return fill_touchpoint(entry, failing)
     if key == "actions":

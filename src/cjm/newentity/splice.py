@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..output import replace_file
+from ..prose import PROSE_LISTS
 from ..workspace import SourceFile, parse_source
 from .target import TargetFile
 
@@ -165,7 +166,10 @@ def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str, 
     for k, v in entry.items():
         if isinstance(v, list):
             seq = CommentedSeq(v)
-            seq.fa.set_flow_style()  # short id lists read best inline, as in the example files
+            # Short id lists read best inline, as in the example files; prose goes one item a
+            # line, where a comma cannot split a sentence in two (cjm.prose).
+            if k not in PROSE_LISTS:
+                seq.fa.set_flow_style()
             v = seq
         doc[k] = v
     rendered = _canonical(key, doc)

@@ -14,12 +14,11 @@ from ..discovery import CONFIG_NAME, display_path
 from ..errors import UserError
 from ..hints import did_you_mean as _did_you_mean
 from ..hints import quote_list, slugify
-from ..model import CHANNELS, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Role, Status
+from ..model import CHANNELS, ROLES, SLUG_PATTERN, Journey, JourneyType, PersonaLibrary, Priority, Status
 from ..positions import locate
 from ..workspace import SourceFile, Workspace, load_paths
 
 # The choices the model accepts, read from its Literal types so the two cannot drift.
-ROLES: tuple[str, ...] = get_args(Role)
 PRIORITIES: tuple[str, ...] = get_args(Priority)
 STATUSES: tuple[str, ...] = get_args(Status)
 JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)
@@ -142,6 +141,24 @@ def check_stage(tf: TargetFile, stage: str) -> str:
 
 def channels_allowed(ws: Workspace) -> list[str]:
     return [*CHANNELS, *(c for c in ws.config.channels if c not in CHANNELS)]
+
+
+def roles_allowed(ws: Workspace | None) -> list[str]:
+    from ..vocabulary import roles_allowed as allowed
+
+    return allowed(ws.config) if ws is not None else list(ROLES)
+
+
+def check_owner(ws: Workspace | None, owner: str) -> str:
+    """`--owner`: a slug, and one of cjm.yaml `owners:` when the workspace lists them."""
+    check_slug("--owner", owner)
+    owners = ws.config.owners if ws is not None else None
+    if owners is not None and owner not in owners:
+        raise UserError(
+            f"--owner '{owner}' is not one of the workspace's owners{did_you_mean(owner, owners)} Use one of: "
+            f"{', '.join(owners)} (or add it to `owners:` in {CONFIG_NAME})"
+        )
+    return owner
 
 
 def check_channel(tf: TargetFile, channel: str) -> str:

@@ -46,6 +46,19 @@ from .common import (
     stage_columns,
     wrap,
 )
+from .evidence import (
+    DESIGNED,
+    MEASURED_INK,
+    UNDESIGNED,
+    UNOBSERVED,
+    ObservedEdge,
+    count,
+    number,
+    observed_edges,
+    pct,
+    peak_accounts,
+    stamp,
+)
 
 View = Literal["map", "flow"]
 VIEWS: tuple[View, ...] = ("map", "flow")
@@ -73,12 +86,17 @@ def render_dot(
     personas: Sequence[Persona],
     view: View = "map",
     persona: str | None = None,
+    *,
+    measured: bool = False,
 ) -> str:
     """The DOT source of a journey diagram.
 
     `map`: stages as ordered columns, touchpoints as cards coloured by emotion.
     `flow`: the `next` graph of touchpoints, grouped by stage.
     `persona`: keep only that persona's touchpoints (ValueError if the journey has no such persona).
+    `measured`: draw the journey's `measured:` figures (reach on the cards; on the flow, the
+    observed transitions by accounts, with undesigned and unobserved edges marked); a
+    journey without them is drawn as without the flag.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
@@ -89,14 +107,15 @@ def render_dot(
             raise ValueError(f"persona {persona!r} is not one of the personas of journey {journey.id!r}")
         focus = by_id.get(persona, Persona(id=persona))
         journey = for_persona(journey, persona)
+    measured = measured and journey.measured is not None
     graph = _base_graph(journey, view)
     columns = stage_columns(journey)
     numbers = numbered(columns)
     if view == "map":
-        _map(graph, columns, numbers, by_id, focus)
+        _map(graph, columns, numbers, by_id, focus, measured)
     else:
-        _flow(graph, journey, columns, numbers, by_id, focus)
-    graph.attr(label=_header(journey, columns, view, focus))
+        _flow(graph, journey, columns, numbers, by_id, focus, measured)
+    graph.attr(label=_header(journey, columns, view, focus, measured))
     return graph.source
 
 
@@ -174,8 +193,10 @@ def _card(
     number: int,
     personas: dict[str, Persona],
     show_personas: bool,
+    measured: bool = False,
 ) -> str:
-    """A touchpoint as a card: channel, number and pain flag; name; emotion; owner, personas."""
+    """A touchpoint as a card: channel, number and pain flag; name; emotion; owner, personas;
+    with `measured`, its reach (and survey emotion) from `measured:`."""
     fill, border = emotion_fill(tp.emotion), emotion_strong(tp.emotion)
     channel = clean(tp.channel or "no channel").upper()
     top = _font(f"{_h(glyph(tp.channel))}  {_h(channel)}", 7.5, MUTED)
@@ -212,10 +233,28 @@ def _card(
     if meta:
         text = _lines(wrap(" — ".join(meta), 40, 2))
         rows.append(f'<TR><TD COLSPAN="3" ALIGN="LEFT" BALIGN="LEFT">{_font(text, 7.5, MUTED)}</TD></TR>')
+    if measured:
+        rows.append(f'<TR><TD COLSPAN="3" ALIGN="LEFT">{_reach(tp)}</TD></TR>')
     return (
         f'<<TABLE BORDER="1" COLOR="{border}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
         f'BGCOLOR="{fill}" STYLE="ROUNDED" WIDTH="{CARD_WIDTH}">{"".join(rows)}</TABLE>>'
     )
+
+
+def _reach(tp: Touchpoint) -> str:
+    """The card's evidence line: accounts reached and share, and the survey emotion."""
+    m = tp.measured
+    if m is None or m.accounts is None:
+        text = "reach not measured (no events:)" if not tp.events else "no accounts measured"
+        return _font(_h(text), 7.5, MUTED)
+    text = f"{count(m.accounts)} accounts"
+    if m.share is not None:
+        text += f" · {pct(m.share)}"
+    if m.emotion is not None:
+        text += f" · surveys {count(m.emotion) if isinstance(m.emotion, str) else f'{m.emotion:.1f}'}/5"
+        if m.responses is not None:
+            text += f" (n={count(m.responses)})"
+    return f"{_font('&#9670;', 8, MEASURED_INK)} {_font(_h(text), 8, MEASURED_INK, bold=True)}"
 
 
 def _card_tooltip(tp: Touchpoint) -> str:
@@ -263,7 +302,9 @@ def _stage_label(col: StageColumn, height: int | None = None) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"{size}>{rows}</TABLE>>'
 
 
-def _header(journey: Journey, columns: Sequence[StageColumn], view: View, focus: Persona | None) -> str:
+def _header(
+    journey: Journey, columns: Sequence[StageColumn], view: View, focus: Persona | None, measured: bool = False
+) -> str:
     """The graph label: title, what the diagram shows, and the legend."""
     kind = "Journey map" if view == "map" else "Touchpoint flow"
     sub = [kind]
@@ -290,7 +331,24 @@ def _header(journey: Journey, columns: Sequence[StageColumn], view: View, focus:
     emotion.append(f"{_font('&#9888;', 10, PAIN)} {_font('n pain points', 8, INK)}")
     rows.append(f'<TR><TD ALIGN="LEFT">{gap.join(emotion)}</TD></TR>')
     has_next = any(tp.next for tp in journey.touchpoints)
-    if view == "flow" and not has_next:
+    if measured and journey.measured is not None:
+        st = stamp(journey.measured)
+        when = f"Measured {st.text} · {count(journey.measured.accounts)} accounts"
+        if journey.measured.conformance is not None:
+            when += f" · {pct(journey.measured.conformance)} of transitions follow next:"
+        rows.append(
+            f'<TR><TD ALIGN="LEFT">{_font("MEASURED", 7.5, MEASURED_INK, bold=True)}{gap}{_font(_h(when), 8, INK)}</TD></TR>'
+        )
+    if view == "flow" and measured:
+        edges = [_font("OBSERVED", 7.5, MUTED, bold=True)]
+        for color, line, text in (
+            (DESIGNED, "&#9473;&#9473;&#9654;", "designed and observed (width = accounts)"),
+            (UNDESIGNED, "&#9473;&#9473;&#9654;", "observed, not designed"),
+            (UNOBSERVED, "&#9476;&#9476;&#9654;", "designed, never observed"),
+        ):
+            edges.append(f"{_font(line, 9, color)} {_font(text, 8, INK)}")
+        rows.append(f'<TR><TD ALIGN="LEFT">{gap.join(edges)}</TD></TR>')
+    elif view == "flow" and not has_next:
         note = "This journey has no next edges: stages follow each other in order, touchpoints in file order."
         rows.append(f'<TR><TD ALIGN="LEFT">{_font("NEXT", 7.5, MUTED, bold=True)}{gap}{_font(note, 8, INK)}</TD></TR>')
     elif view == "flow":
@@ -350,6 +408,7 @@ def _map(
     numbers: dict[str, int],
     personas: dict[str, Persona],
     focus: Persona | None,
+    measured: bool = False,
 ) -> None:
     rows = _rows_per_column(columns)
     header_height = max(_stage_header_height(col) for col in columns)
@@ -362,7 +421,7 @@ def _map(
     for col in columns:
         with graph.subgraph(name=f"cluster_stage_{col.number}") as cluster:
             cluster.attr(**_cluster_attrs(col, "map"))
-            names = _cards(cluster, col, numbers, personas, focus) or [_empty_stage(cluster, col)]
+            names = _cards(cluster, col, numbers, personas, focus, measured) or [_empty_stage(cluster, col)]
             per_col = math.ceil(len(names) / math.ceil(len(names) / rows))
             sub_columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
             for j, sub in enumerate(sub_columns):
@@ -398,12 +457,15 @@ def _flow(
     numbers: dict[str, int],
     personas: dict[str, Persona],
     focus: Persona | None,
+    measured: bool = False,
 ) -> None:
-    """Stages as bands from top to bottom; `next` edges coloured by where they lead."""
+    """Stages as bands from top to bottom; `next` edges coloured by where they lead (with
+    `measured`: the observed transitions instead, by accounts)."""
     known = {tp.id: tp for tp in journey.touchpoints}
     edges = [(tp, known[n]) for tp in journey.touchpoints for n in dict.fromkeys(tp.next) if n in known]
-    if not edges:
-        _stage_flow(graph, columns, numbers, personas, focus)
+    observed = observed_edges(journey.touchpoints) if measured else []
+    if not edges and not observed:
+        _stage_flow(graph, columns, numbers, personas, focus, measured)
         return
     stage_index = {col.stage.id: col.number for col in columns}
     gridded: set[str] = set()
@@ -412,13 +474,18 @@ def _flow(
             continue
         with graph.subgraph(name=f"cluster_stage_{col.number}") as cluster:
             cluster.attr(**_cluster_attrs(col, "flow"))
-            names = _cards(cluster, col, numbers, personas, focus)
+            names = _cards(cluster, col, numbers, personas, focus, measured)
             if len(names) > FLOW_NATURAL_MAX:
                 # A busy stage would become one long column (a chain of `next` is a chain of
                 # ranks): lay it out in rows in reading order instead, and let its inner
                 # edges follow the cards rather than place them.
                 _grid_rows(cluster, names, FLOW_ROW)
                 gridded.add(col.stage.id)
+    if measured:
+        _observed_edges(graph, journey, observed, stage_index, gridded)
+        # `next` edges the data cannot speak to (an end without events:) stay as designed.
+        drawn = {(e.source, e.target) for e in observed}
+        edges = [(a, b) for a, b in edges if (a.id, b.id) not in drawn]
     for a, b in edges:
         sa, sb = stage_index[a.stage], stage_index[b.stage]
         if sa == sb:
@@ -437,12 +504,50 @@ def _flow(
         graph.edge(f"tp-{a.id}", f"tp-{b.id}", **attrs)
 
 
+def _observed_edges(
+    graph: graphviz.Digraph,
+    journey: Journey,
+    observed: Sequence[ObservedEdge],
+    stage_index: dict[str, int],
+    gridded: set[str],
+) -> None:
+    """The flow's edges from `measured:`: width by accounts; designed edges lay the graph
+    out as without the data, observed-only and never-observed ones are marked."""
+    known = {tp.id: tp for tp in journey.touchpoints}
+    peak = peak_accounts(observed)
+    when = stamp(journey.measured).text if journey.measured else ""
+    for e in observed:
+        a, b = known[e.source], known[e.target]
+        sa, sb = stage_index[a.stage], stage_index[b.stage]
+        n = number(e.accounts)
+        attrs: dict[str, str] = {"arrowsize": "0.7"}
+        if e.kind == "unobserved":
+            attrs |= {"color": UNOBSERVED, "style": "dashed", "penwidth": "1.2"}
+            label, what = "never observed", "designed (next:), never observed"
+        else:
+            width = 1.0 + 7.0 * n / peak if n is not None else 1.0
+            color = DESIGNED if e.kind == "designed" else UNDESIGNED
+            attrs |= {"color": color, "penwidth": f"{width:.2f}"}
+            label = count(e.accounts)
+            what = "designed and observed" if e.kind == "designed" else "observed, not designed (no next: edge)"
+            what += f"; {count(e.accounts)} accounts, {pct(e.share)} of its outgoing transitions ({when})"
+        ink = {"designed": DESIGNED, "undesigned": UNDESIGNED, "unobserved": MUTED}[e.kind]
+        attrs["label"] = f"<{_font(_h(label), 8, ink, bold=e.kind != 'unobserved')}>"
+        attrs["tooltip"] = _tooltip(f"{a.name} → {b.name}: {what}")
+        # Only the map's own edges place the cards, so the picture keeps the designed shape
+        # and what customers did instead is drawn over it.
+        if e.kind == "undesigned" or sb < sa or a.stage in gridded or b.stage in gridded:
+            attrs["constraint"] = "false"
+        graph.edge(f"tp-{a.id}", f"tp-{b.id}", **attrs)
+
+
 def _cards(
     cluster: graphviz.Digraph,
     col: StageColumn,
     numbers: dict[str, int],
     personas: dict[str, Persona],
     focus: Persona | None,
+    measured: bool = False,
 ) -> list[str]:
     """Add the stage's touchpoint cards to its cluster; return their node names in order."""
     names = []
@@ -451,7 +556,7 @@ def _cards(
         names.append(name)
         cluster.node(
             name,
-            label=_card(tp, numbers[tp.id], personas, show_personas=focus is None),
+            label=_card(tp, numbers[tp.id], personas, show_personas=focus is None, measured=measured),
             tooltip=_card_tooltip(tp),
             id=name,
         )
@@ -478,6 +583,7 @@ def _stage_flow(
     numbers: dict[str, int],
     personas: dict[str, Persona],
     focus: Persona | None,
+    measured: bool = False,
 ) -> None:
     """A journey without `next` edges flows stage to stage: each stage is a band of cards in
     reading order, and one arrow leads from each stage to the next."""
@@ -487,7 +593,7 @@ def _stage_flow(
         cluster_name = f"cluster_stage_{col.number}"
         with graph.subgraph(name=cluster_name) as cluster:
             cluster.attr(**_cluster_attrs(col, "flow"))
-            names = _cards(cluster, col, numbers, personas, focus) or [_empty_stage(cluster, col)]
+            names = _cards(cluster, col, numbers, personas, focus, measured) or [_empty_stage(cluster, col)]
             rows = _grid_rows(cluster, names, per_row)
         if previous is not None:
             tail, tail_cluster = previous

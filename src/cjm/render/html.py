@@ -12,7 +12,6 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from functools import cache
 from importlib.resources import files
 
@@ -22,6 +21,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..coverage import coverage
 from ..findings import Finding, Severity
+from ..metric_catalogue import Catalogue, format_metric
+from ..metric_catalogue import lower_is_better as is_lower_better
 from ..model import Action, Journey, Persona, Touchpoint
 from .common import (
     EMOTION_FILL,
@@ -40,6 +41,16 @@ from .common import (
     numbered,
     short_name,
     stage_columns,
+)
+from .evidence import (
+    CardEvidence,
+    Evidence,
+    MeasuredPoint,
+    MiniFunnel,
+    card_evidence,
+    evidence,
+    measured_curve,
+    mini_funnel,
 )
 
 # Stage columns of the map grid get a width in proportion to their touchpoints, so the
@@ -104,6 +115,7 @@ class TouchpointView:
     strong: str
     personas: tuple[str, ...]
     low: bool
+    evidence: CardEvidence | None = None  # what `measured:` says, on measured journeys
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,9 @@ class Curve:
     target_path: str
     show_numbers: bool
     description: str
+    measured_path: str = ""  # the emotion from surveys (measured:), over the asserted one
+    measured_points: tuple[MeasuredPoint, ...] = ()
+    stamp: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,7 @@ class PersonaView:
     touchpoints: int
     initials: str
     color: str
+    expected: tuple[str, ...] = ()  # titles of the journey's stages its `stages:` expect it in
 
 
 @dataclass(frozen=True)
@@ -231,6 +247,9 @@ class JourneyPage:
     index_href: str | None
     parent: JourneyLink | None
     children: list[JourneyLink] = field(default_factory=list)
+    evidence: Evidence | None = None
+    catalogue: Catalogue = field(default_factory=dict)
+    """cjm.yaml `metrics:`, for showing metric values in their unit (`fmt_metric`)."""
 
 
 # --- the journey page --------------------------------------------------------------------------
@@ -246,6 +265,7 @@ def render_html(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     lower_is_better: Sequence[str] | None = None,
+    metrics: Catalogue | None = None,
 ) -> str:
     """A self-contained HTML report of one journey.
 
@@ -253,6 +273,8 @@ def render_html(
     left out). `persona`: show only that persona's part of the journey. `journey_links`:
     the other journeys rendered alongside, by id, for linking the parent and child journeys.
     `lower_is_better`: metric-name globs for which lower is better (default: the lint rule's).
+    `metrics`: the metric catalogue (cjm.yaml `metrics:`): units to show values in, and
+    which way is better (over `lower_is_better`).
     """
     page = journey_page(
         journey,
@@ -263,8 +285,13 @@ def render_html(
         index_href=index_href,
         journey_links=journey_links or {},
         lower_is_better=lower_is_better,
+        metrics=metrics,
     )
-    return _env().get_template("journey.html.j2").render(page=page, css=_css(), version=__version__, **_helpers())
+    return (
+        _env()
+        .get_template("journey.html.j2")
+        .render(page=page, css=_css(measured=page.evidence is not None), version=__version__, **_helpers())
+    )
 
 
 def journey_page(
@@ -277,6 +304,7 @@ def journey_page(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     lower_is_better: Sequence[str] | None = None,
+    metrics: Catalogue | None = None,
 ) -> JourneyPage:
     """The view object behind `render_html` (useful for tests and other front ends)."""
     links = journey_links or {}
@@ -289,6 +317,7 @@ def journey_page(
         journey = for_persona(journey, persona)
     columns = stage_columns(journey)
     numbers = numbered(columns)
+    measured = evidence(journey, numbers)
     views = {
         tp.id: TouchpointView(
             tp=tp,
@@ -299,6 +328,7 @@ def journey_page(
             strong=emotion_strong(tp.emotion),
             personas=tuple(short_name(by_id.get(p, Persona(id=p))) for p in tp.personas),
             low=tp.emotion is not None and tp.emotion <= LOW_EMOTION,
+            evidence=card_evidence(tp, measured.stamp) if measured else None,
         )
         for tp in journey.touchpoints
     }
@@ -323,11 +353,11 @@ def journey_page(
         personas=_persona_views(journey, personas, focus),
         stages=stages,
         lanes=_lanes(journey),
-        curve=_curve(stages, widths),
+        curve=_curve(stages, widths, measured),
         heatmap=_heatmap(journey, personas),
         actions=_actions(journey, views),
         matrix=None,
-        metrics=_metrics(journey, views, lower_is_better),
+        metrics=_metrics(journey, views, lower_is_better, metrics or {}),
         findings=sorted(findings, key=_finding_order) if findings is not None else None,
         kpis=[],
         table_min_px=total,
@@ -336,6 +366,8 @@ def journey_page(
         index_href=index_href,
         parent=parent,
         children=children,
+        evidence=measured,
+        catalogue=metrics or {},
     )
     page.matrix = _matrix(page.actions)
     page.kpis = _kpis(page, journey)
@@ -352,13 +384,16 @@ def _persona_views(journey: Journey, personas: Sequence[Persona], focus: Persona
         for pid in dict.fromkeys(tp.personas):
             counts[pid] = counts.get(pid, 0) + 1
     shown = [p for p in personas if focus is None or p.id == focus.id]
+    stages = journey.stage_list
     return [
         PersonaView(
             persona=p,
-            role=ROLE_LABEL.get(p.role or "", ""),
+            # A role from cjm.yaml `roles:` has no label of its own: its id in words.
+            role=ROLE_LABEL.get(p.role, p.role.replace("-", " ").capitalize()) if p.role else "",
             touchpoints=counts.get(p.id, 0),
             initials="".join(w[0] for w in short_name(p).split()[:2]).upper() or p.id[:2].upper(),
             color=ROLE_COLOR.get(p.role or "", "#344054"),
+            expected=tuple(s.title for s in stages if s.id in p.stages),
         )
         for p in shown
     ]
@@ -382,14 +417,15 @@ def _lanes(journey: Journey) -> list[tuple[str, str]]:
     return lanes
 
 
-def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
+def _curve(stages: Sequence[StageView], widths: Sequence[int], measured: Evidence | None = None) -> Curve | None:
     views = [v for s in stages for v in s.touchpoints]
-    if not any(v.tp.emotion is not None for v in views):
+    surveyed = measured is not None and any(v.tp.measured and v.tp.measured.emotion is not None for v in views)
+    if not surveyed and not any(v.tp.emotion is not None for v in views):
         return None
     width = float(sum(widths))
     plot = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
 
-    def y_of(score: int) -> float:
+    def y_of(score: float) -> float:
         return round(CURVE_TOP + (5 - score) / 4 * plot, 2)
 
     bands, points = [], []
@@ -418,6 +454,13 @@ def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
         desc += f"; mean {sum(scored) / len(scored):.1f}"
     if lows:
         desc += "; lows: " + "; ".join(f"#{v.number} {clean(v.tp.name)} ({v.tp.emotion})" for v in lows[:12])
+    measured_path, measured_points = "", ()
+    if measured is not None:
+        measured_path, measured_points = measured_curve(
+            [(p.x, p.view.tp, p.view.anchor, p.view.number) for p in points], y_of
+        )
+        if measured_points:
+            desc += f"; measured from surveys ({measured.stamp.text}): " + "; ".join(p.title for p in measured_points)
     return Curve(
         width=width,
         height=float(CURVE_HEIGHT),
@@ -430,6 +473,9 @@ def _curve(stages: Sequence[StageView], widths: Sequence[int]) -> Curve | None:
         target_path=_path(target),
         show_numbers=spacing >= 22,
         description=desc,
+        measured_path=measured_path,
+        measured_points=measured_points,
+        stamp=measured.stamp.text if measured else "",
     )
 
 
@@ -511,12 +557,11 @@ def _matrix(actions: Sequence[ActionView]) -> Matrix | None:
     return Matrix(size=size, cell=cell, origin=origin, points=tuple(points), unplaced=len(actions) - len(placed))
 
 
-def _is_lower_better(key: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatchcase(key, p) for p in patterns)
-
-
 def _metrics(
-    journey: Journey, views: Mapping[str, TouchpointView], lower_is_better: Sequence[str] | None
+    journey: Journey,
+    views: Mapping[str, TouchpointView],
+    lower_is_better: Sequence[str] | None,
+    catalogue: Catalogue,
 ) -> list[MetricRow]:
     if lower_is_better is None:
         lower_is_better = _default_lower_is_better()
@@ -524,7 +569,7 @@ def _metrics(
     for tp in sorted(journey.touchpoints, key=lambda t: views[t.id].number):
         for key in dict.fromkeys([*tp.metrics, *tp.targets]):
             value, target = tp.metrics.get(key), tp.targets.get(key)
-            lower = _is_lower_better(key, lower_is_better)
+            lower = is_lower_better(key, catalogue, lower_is_better)
             if value is None:
                 status = "not-measured"
             elif target is None:
@@ -540,8 +585,8 @@ def _metrics(
                     view=views[tp.id],
                     key=key,
                     label=clean(key.replace("_", " ")).capitalize(),
-                    value=format_number(value) if value is not None else None,
-                    target=format_number(target) if target is not None else None,
+                    value=format_metric(key, value, catalogue) if value is not None else None,
+                    target=format_metric(key, target, catalogue) if target is not None else None,
                     status=status,
                     lower_is_better=lower,
                     change=change,
@@ -636,6 +681,7 @@ class IndexRow:
     errors: int
     warnings: int
     infos: int
+    funnel: MiniFunnel | None = None
 
 
 def render_index(entries: Sequence[IndexEntry], title: str = "Journey maps") -> str:
@@ -653,7 +699,14 @@ def render_index(entries: Sequence[IndexEntry], title: str = "Journey maps") -> 
     return (
         _env()
         .get_template("index.html.j2")
-        .render(rows=rows, title=title, totals=totals, css=_css(), version=__version__, **_helpers())
+        .render(
+            rows=rows,
+            title=title,
+            totals=totals,
+            css=_css(measured=any(r.funnel for r in rows)),
+            version=__version__,
+            **_helpers(),
+        )
     )
 
 
@@ -707,6 +760,7 @@ def _index_row(e: IndexEntry, depth: int) -> IndexRow:
         errors=sum(1 for f in e.findings if f.severity is Severity.ERROR),
         warnings=sum(1 for f in e.findings if f.severity is Severity.WARNING),
         infos=sum(1 for f in e.findings if f.severity is Severity.INFO),
+        funnel=mini_funnel(j),
     )
 
 
@@ -726,9 +780,10 @@ def _env() -> Environment:
 
 
 @cache
-def _css() -> Markup:
-    # The stylesheet is cjm's own file, not journey text: safe to inline as is.
-    return Markup(files("cjm").joinpath("templates/report.css").read_text(encoding="utf-8"))
+def _css(measured: bool = False) -> Markup:
+    # The stylesheets are cjm's own files, not journey text: safe to inline as they are.
+    sheets = ["report.css", "report-measured.css"] if measured else ["report.css"]
+    return Markup("".join(files("cjm").joinpath(f"templates/{name}").read_text(encoding="utf-8") for name in sheets))
 
 
 def _helpers() -> dict[str, object]:
@@ -738,6 +793,7 @@ def _helpers() -> dict[str, object]:
         "EMOTION_WORD": EMOTION_WORD,
         "HEAT": _HEAT,
         "fmt": format_number,
+        "fmt_metric": format_metric,
         "glyph": glyph,
         "humanize": lambda s: clean(str(s).replace("-", " ").replace("_", " ")),
     }

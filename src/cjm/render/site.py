@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ..errors import UserError
 from ..findings import Finding
-from ..model import Journey, Persona, PersonaLibrary
+from ..model import Journey, MetricDefinition, Persona, PersonaLibrary
 from ..output import write_atomic
 from ..workspace import SourceFile, Workspace
 from .common import resolve_personas
@@ -38,6 +38,8 @@ class Job:
     personas: tuple[Persona, ...]
     findings: tuple[Finding, ...]
     lower_is_better: tuple[str, ...] | None
+    metrics: Mapping[str, MetricDefinition] = field(default_factory=dict)
+    """The workspace's metric catalogue (cjm.yaml `metrics:`)."""
 
 
 def blocking_findings(workspaces: Sequence[Workspace]) -> list[Finding]:
@@ -45,9 +47,9 @@ def blocking_findings(workspaces: Sequence[Workspace]) -> list[Finding]:
 
     Lint findings never block a render; the HTML report shows them instead.
     """
-    from ..validate import validate
+    from ..validate import check_format
 
-    return sorted((f for ws in workspaces for f in validate(ws, lint=False)), key=Finding.sort_key)
+    return sorted((f for ws in workspaces for f in check_format(ws)), key=Finding.sort_key)
 
 
 def collect(workspaces: Sequence[Workspace], *, lint: bool = False, today: dt.date | None = None) -> list[Job]:
@@ -68,6 +70,7 @@ def collect(workspaces: Sequence[Workspace], *, lint: bool = False, today: dt.da
                     personas=tuple(resolve_personas(journey, libraries)),
                     findings=tuple(f for f in findings if f.file == source.display),
                     lower_is_better=lower,
+                    metrics=ws.config.metrics,
                 )
             )
     _check_unique_ids(jobs)
@@ -97,11 +100,15 @@ def _check_unique_ids(jobs: Sequence[Job]) -> None:
             )
 
 
-def output_name(journey_id: str, fmt: str, view: str | None = None, persona: str | None = None) -> str:
-    """`saas.map.svg`, `saas.flow.cfo.png`, `saas.html`, `saas.cfo.html`, `saas.mmd`."""
+def output_name(
+    journey_id: str, fmt: str, view: str | None = None, persona: str | None = None, *, measured: bool = False
+) -> str:
+    """`saas.map.svg`, `saas.flow.cfo.png`, `saas.flow.measured.svg`, `saas.html`, `saas.cfo.html`, `saas.mmd`."""
     parts = [journey_id]
     if fmt in DIAGRAM_FORMATS:
         parts.append(view or "map")
+        if measured:
+            parts.append("measured")
     if persona:
         parts.append(persona)
     return ".".join(parts) + "." + EXTENSION[fmt]
@@ -116,12 +123,15 @@ def render_one(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     dpi: int = 144,
+    measured: bool = False,
 ) -> bytes:
-    """The bytes of one output file (`dpi`: resolution of PNG diagrams)."""
+    """The bytes of one output file (`dpi`: resolution of PNG diagrams; `measured`: draw
+    the diagram's `measured:` figures)."""
     if fmt in DIAGRAM_FORMATS:
         from .dot import render_dot, run_dot
 
-        return run_dot(render_dot(job.journey, job.personas, cast("View", view), persona), fmt, dpi=dpi)
+        source = render_dot(job.journey, job.personas, cast("View", view), persona, measured=measured)
+        return run_dot(source, fmt, dpi=dpi)
     if fmt == "html":
         from .html import render_html
 
@@ -134,6 +144,7 @@ def render_one(
             index_href=index_href,
             journey_links=journey_links,
             lower_is_better=job.lower_is_better,
+            metrics=job.metrics,
         ).encode("utf-8")
     if fmt == "mermaid":
         from .mermaid import render_mermaid

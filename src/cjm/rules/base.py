@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from ..findings import Severity
-from ..model import Journey, Persona
+from ..model import Journey, MetricDefinition, Persona
 
 PathT = tuple[str | int, ...]
 
@@ -37,10 +37,16 @@ class Hit:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know beyond the journey: the date and the workspace's persona library."""
+    """What a rule may know beyond the journey: the date, the workspace's persona library,
+    its metric catalogue (cjm.yaml `metrics:`), and, for rules about how the YAML is written,
+    the file's text and its data as read (`PosDict`/`PosList`, which know where each value
+    starts)."""
 
     today: dt.date
     library: Mapping[str, Persona] = field(default_factory=dict)
+    metrics: Mapping[str, MetricDefinition] = field(default_factory=dict)
+    text: str = ""
+    data: Any = None
 
     def personas(self, journey: Journey) -> dict[str, Persona | None]:
         """Each persona id of the journey -> its definition (inline or library; None if unknown)."""

@@ -2,7 +2,9 @@
 
 Not a defect: a wide gap between `emotion` and `target_emotion` marks where the
 experience most needs to improve, which is what the map is for. Reported as info so
-these moments show up in reviews and CI annotations. The finding points at `emotion`.
+these moments show up in reviews and CI annotations. The finding points at `emotion`; it
+asks for a plan only when the touchpoint has neither an opportunity nor an action that
+addresses it (a `dropped` action is no plan), and otherwise names the plan it has.
 
 Options:
 
@@ -56,8 +58,21 @@ def check(journey: Journey, options: Options, ctx: RuleContext) -> Iterator[Hit]
             continue
         gap = tp.target_emotion - tp.emotion
         if gap >= options.min_gap:
+            actions = [a.id for a in journey.actions if tp.id in a.addresses and a.status != "dropped"]
             yield Hit(
                 ("touchpoints", i, "emotion"),
                 f"touchpoint '{tp.id}' is at emotion {tp.emotion} against a target of {tp.target_emotion} "
-                f"(a gap of {gap}); plan how to close it: an opportunity, or an action that addresses it",
+                f"(a gap of {gap}); {_plan(len(tp.opportunities), actions)}",
             )
+
+
+def _plan(opportunities: int, actions: list[str]) -> str:
+    """What to do: plan how to close the gap, or (when there is a plan) what it is."""
+    if not opportunities and not actions:
+        return "plan how to close it: an opportunity, or an action that addresses it"
+    parts = []
+    if opportunities:
+        parts.append(f"{opportunities} {'opportunity' if opportunities == 1 else 'opportunities'}")
+    if actions:
+        parts.append(f"{'action' if len(actions) == 1 else 'actions'} {', '.join(repr(a) for a in actions)}")
+    return "already planned: " + " and ".join(parts)

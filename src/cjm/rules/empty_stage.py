@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from ..findings import Severity
 from ..model import Journey
+from ..stages import STAGE_MODELS
 from .base import Hit, NoOptions, RuleContext, stage_path
 
 ID = "empty-stage"
@@ -47,11 +48,11 @@ def check(journey: Journey, options: NoOptions, ctx: RuleContext) -> Iterator[Hi
         if stage.id in used:
             continue
         path, at_key = stage_path(journey, stage.id)
-        hint = (
-            f" (it comes from the built-in model '{journey.stages}'; list the stages explicitly to leave it out)"
-            if isinstance(journey.stages, str)
-            else ", or remove the stage"
-        )
+        if isinstance(journey.stages, str):
+            model = "the built-in model" if journey.stages in STAGE_MODELS else "cjm.yaml's shared model"
+            hint = f" (it comes from {model} '{journey.stages}'; list the stages explicitly to leave it out)"
+        else:
+            hint = ", or remove the stage"
         yield Hit(
             path, f"stage '{stage.id}' has no touchpoints; add the moments the customer meets you there{hint}", at_key
         )

@@ -1,4 +1,5 @@
-"""Where paths through `next` edges start and end; shared by `unreachable` and `dead-end`.
+"""Where paths through `next` edges start and end, and which touchpoints take part in them;
+shared by `unreachable` and `dead-end`.
 
 In an ordered stage model (every explicit stage list, and the built-in linear models) a
 path starts in the first stage that has touchpoints and ends in the last one. In an
@@ -30,6 +31,18 @@ class Ends:
 
 def uses_next(journey: Journey) -> bool:
     return any(tp.next for tp in journey.touchpoints)
+
+
+def linked(journey: Journey) -> set[str]:
+    """Touchpoints that take part in the flow: they have `next`, or some `next` leads to them.
+
+    A journey is often linked step by step; the touchpoints not linked yet are not each a
+    dead end or unreachable, they are one piece of unfinished work (listed once by
+    `unreachable`), so the flow rules judge each touchpoint only once it is linked."""
+    ids = {tp.id for tp in journey.touchpoints}
+    out = {tp.id for tp in journey.touchpoints if tp.next}
+    out |= {n for tp in journey.touchpoints for n in tp.next if n in ids}
+    return out
 
 
 def ends(journey: Journey) -> Ends | None:

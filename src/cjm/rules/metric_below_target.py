@@ -3,7 +3,10 @@
 Not a defect: a metric that misses its target is where the journey underperforms, and
 seeing those together is what a review needs. Reported as info. For most metrics higher is
 better (conversion, NPS, retention); for those named in `lower_is_better` (drop-off,
-churn, durations, cost, ...) lower is better. The finding points at the metric's value.
+churn, durations, cost, ...) lower is better. A metric in the catalogue of cjm.yaml
+(`metrics: {sales_cycle_days: {unit: days, better: lower}}`) is judged by its `better`,
+whatever `lower_is_better` says, and its values read in its unit (0.04 as 4%). The
+finding points at the metric's value.
 
 Options:
 
@@ -38,11 +41,11 @@ touchpoints:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fnmatch import fnmatchcase
 
 from pydantic import Field
 
 from ..findings import Severity
+from ..metric_catalogue import format_metric, from_catalogue, lower_is_better
 from ..model import Journey
 from .base import Hit, RuleContext, RuleOptions
 
@@ -79,15 +82,24 @@ def check(journey: Journey, options: Options, ctx: RuleContext) -> Iterator[Hit]
             if key not in tp.metrics:
                 continue
             value = tp.metrics[key]
-            lower = any(fnmatchcase(key, pattern) for pattern in options.lower_is_better)
+            lower = lower_is_better(key, ctx.metrics, options.lower_is_better)
             if (value > target) if lower else (value < target):
-                direction = "lower is better" if lower else "higher is better; list it in `lower_is_better` if not"
+                shown = (_show(key, value, ctx), _show(key, target, ctx))
+                if from_catalogue(key, ctx.metrics):
+                    direction = f"{'lower' if lower else 'higher'} is better, says `metrics:` in cjm.yaml"
+                elif lower:
+                    direction = "lower is better"
+                else:
+                    direction = "higher is better; list it in `lower_is_better` if not"
                 yield Hit(
                     ("touchpoints", i, "metrics", key),
-                    f"{key} of touchpoint '{tp.id}' is {_num(value)}, worse than its target {_num(target)} "
-                    f"({direction})",
+                    f"{key} of touchpoint '{tp.id}' is {shown[0]}, worse than its target {shown[1]} ({direction})",
                 )
 
 
-def _num(x: float) -> str:
+def _show(key: str, x: float, ctx: RuleContext) -> str:
+    """In the catalogue's unit (4%, 74 days), else exactly as written (0.04, 1250)."""
+    definition = ctx.metrics.get(key)
+    if definition is not None and definition.unit is not None:
+        return format_metric(key, x, ctx.metrics)
     return str(int(x)) if x.is_integer() else repr(x)

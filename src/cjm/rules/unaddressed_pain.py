@@ -13,7 +13,8 @@ touchpoints:
   - id: security-questionnaire
     stage: decision
     name: IT security sends a vendor questionnaire
-    pain_points: [Answers take 12 business days]
+    pain_points:
+      - Answers take 12 business days
 ```
 
 **Good**
@@ -23,7 +24,8 @@ touchpoints:
   - id: security-questionnaire
     stage: decision
     name: IT security sends a vendor questionnaire
-    pain_points: [Answers take 12 business days]
+    pain_points:
+      - Answers take 12 business days
 actions:
   - id: trust-centre
     title: Self-serve trust centre with a pre-filled questionnaire

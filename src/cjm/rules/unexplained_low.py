@@ -25,7 +25,8 @@ touchpoints:
     stage: implementation
     name: Connects the CRM
     emotion: 1
-    pain_points: [Sync fails silently on custom fields]
+    pain_points:
+      - Sync fails silently on custom fields
 ```
 """
 

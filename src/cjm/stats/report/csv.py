@@ -14,6 +14,14 @@ Columns:
 - `value`: an integer count, or a share / mean rounded half-up to 2 decimals; empty when a
   mean has no values.
 
+Journeys with a `measured:` block add rows with dimension `measured` (totals: `as_of`, an ISO
+date; `events`, `accounts`, `unmapped_events`, `conformance`, `touchpoints_measured`,
+`touchpoints_mapped`, `responses`) and `measured-stage` (key: the stage; `accounts`,
+`conversion`, `drop_off`, `median_days`, `p90_days`). Their values are as written in the
+journey (3 decimals for shares, never re-rounded), `<5` when withheld, empty when absent;
+the workspace gets `journeys`, `touchpoints_measured`, `touchpoints_mapped` and `responses`
+with dimension `measured` when any journey is measured.
+
 Rows come in a fixed order: workspace totals first, then each journey in input order; within
 a scope, totals, then stages in journey order, then channels, owners, personas and matrix
 cells in the order `cjm.stats` documents.
@@ -25,7 +33,7 @@ import csv
 from collections.abc import Iterator
 from typing import IO
 
-from ..stats import JourneyStats, WorkspaceStats, rounded
+from ..engine import MEASURED_STAGE, JourneyStats, MeasuredStats, MeasuredValue, WorkspaceStats, rounded
 
 HEADER = ("journey", "metric", "dimension", "key", "value")
 WORKSPACE = "(workspace)"
@@ -61,6 +69,10 @@ def rows(stats: WorkspaceStats) -> Iterator[Row]:
     for dimension, counts in (("channel", stats.by_channel), ("owner", stats.by_owner), ("persona", stats.by_persona)):
         for key, n in counts:
             yield (WORKSPACE, "touchpoints", dimension, key, _value(n))
+    measured = stats.measured_totals()
+    if measured is not None:
+        for metric in ("journeys", "touchpoints_measured", "touchpoints_mapped", "responses"):
+            yield (WORKSPACE, metric, "measured", "", _value(measured[metric]))
     for journey in stats.journeys:
         yield from _journey_rows(journey)
 
@@ -103,6 +115,28 @@ def _journey_rows(j: JourneyStats) -> Iterator[Row]:
     for persona, row in j.matrix_rows():
         for stage, n in zip(j.stage_ids, row, strict=True):
             yield (j.id, "touchpoints", "persona-stage", f"{persona}/{stage}", _value(n))
+    if j.measured is not None:
+        yield from _measured_rows(j.id, j.measured)
+
+
+def _as_written(value: MeasuredValue) -> str:
+    """A measured figure exactly as the journey holds it (already rounded by MEASURE.md)."""
+    return "" if value is None else str(value)
+
+
+def _measured_rows(journey: str, m: MeasuredStats) -> Iterator[Row]:
+    yield (journey, "as_of", "measured", "", m.as_of.isoformat())
+    for metric, value in m.totals:
+        yield (journey, metric, "measured", "", _as_written(value))
+    for metric, n in (
+        ("touchpoints_measured", m.touchpoints_measured),
+        ("touchpoints_mapped", m.touchpoints_mapped),
+        ("responses", m.responses),
+    ):
+        yield (journey, metric, "measured", "", str(n))
+    for stage, values in m.stages:
+        for metric, value in zip(MEASURED_STAGE, values, strict=True):
+            yield (journey, metric, "measured-stage", stage, _as_written(value))
 
 
 def report_csv(stats: WorkspaceStats, out: IO[str]) -> None:

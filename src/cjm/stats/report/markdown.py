@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import IO
 
-from ..stats import JourneyStats, WorkspaceStats
-from . import mean_text, percent, plural
+from ..engine import MEASURED_STAGE, JourneyStats, WorkspaceStats
+from . import MEASURED_TITLES, figure, mean_text, measured_facts, percent, plural
 
 # The characters that can split a cell or start inline syntax mid-line: emphasis, code,
 # links, HTML, strikethrough, entities and GitHub's `$math$`. Line-start syntax (`#`, `-`,
@@ -47,6 +47,16 @@ def _workspace(stats: WorkspaceStats) -> list[str]:
         f"mean emotion {mean_text(stats.emotion)} (target {mean_text(stats.target_emotion)}).",
         "",
     ]
+    measured = stats.measured_totals()
+    if measured is not None:
+        oldest, newest = measured["as_of"]["oldest"], measured["as_of"]["newest"]
+        lines += [
+            f"Measured: {plural(measured['journeys'], 'journey')} "
+            f"(as of {newest if oldest == newest else f'{oldest} to {newest}'}); "
+            f"{measured['touchpoints_measured']} of {measured['touchpoints_mapped']} mapped touchpoints; "
+            f"{plural(measured['responses'], 'survey response')}.",
+            "",
+        ]
     header = [
         "journey",
         "touchpoints",
@@ -110,6 +120,15 @@ def _journey(j: JourneyStats) -> list[str]:
     lines += ["**Stages**", "", *_table(header, stage_rows, numeric_from=2), ""]
     lines += _counts("Touchpoints by channel", "channel", j.by_channel)
     lines += _counts("Touchpoints by owner", "owner", j.by_owner)
+    if j.measured is not None:
+        titles = {s.id: s.title for s in j.stages}
+        rows = [
+            [escape(titles.get(sid, sid)), *(escape(figure(v)) for v in values)] for sid, values in j.measured.stages
+        ]
+        header = ["stage", *(MEASURED_TITLES[n] for n in MEASURED_STAGE)]
+        lines += [f"**Measured** {measured_facts(j.measured)}.", ""]
+        if rows:
+            lines += [*_table(header, rows), ""]
     return lines
 
 

@@ -12,8 +12,9 @@ JSON shape (version 1; keys are only ever added, never renamed or dropped)::
         "severity": {"high": 2, "medium": 6, "low": 4},
         "kinds": {"added": 1, "removed": 1, "changed": 6, "renamed": 0, "moved": 1,
                   "reordered": 0, "emotion": 2, "coverage-lost": 1, "coverage-gained": 0},
-        "findings_introduced": 1, "findings_fixed": 0, "new_errors": 1
-      },
+        "findings_introduced": 1, "findings_fixed": 0, "new_errors": 1,
+        "measured_journeys": 1, "conversion_drops": 1  # journeys whose measured: figures moved;
+      },                                                 # stages converting less
       "journeys": [{                                     # changed journeys, by id
         "id": "onboarding", "old_id": "onboarding", "title": "...",
         "status": "added" | "removed" | "changed",
@@ -35,7 +36,25 @@ JSON shape (version 1; keys are only ever added, never renamed or dropped)::
           "direction": "improved" | "worsened",          # emotion changes with two values
           "old": "sales", "new": "presales"              # scalars; whole entity for added/removed
           # or, for lists: "added": ["cio"], "removed": []
-        }]
+        }],
+        "measured": null | {                             # how the measured: figures moved
+          "as_of": {"before": "2026-04-30", "after": "2026-07-28"},
+          "window": {"before": {"from": "2026-01-05", "to": "2026-04-30"}, "after": {...}},
+          "totals": {"events": FIGURE, "accounts": FIGURE, "unmapped_events": FIGURE,
+                     "conformance": FIGURE},
+          "funnel": [{"stage": "awareness", "title": "Awareness", "accounts": FIGURE,
+                      "conversion": FIGURE, "drop_off": FIGURE, "median_days": FIGURE,
+                      "p90_days": FIGURE}],
+          "reach": [{"touchpoint": "proposal", "label": "...", "stage": "decision",
+                     "share": FIGURE, "accounts": FIGURE}],              # largest move first
+          "surveys": [{"touchpoint": "first-login", "label": "...", "stage": "implementation",
+                       "emotion": FIGURE, "ces": FIGURE, "responses": FIGURE}],
+          "more": {"reach": 3, "surveys": 0},           # moved, but beyond the listed ones
+          "touchpoints_changed": 11
+        }
+        # FIGURE: {"before": 0.217, "after": 0.238, "delta": 0.021, "direction": "up"};
+        # a figure is a number, "<5" (withheld) or null (absent); delta and direction are
+        # null unless both sides are numbers (see `cjm.diff.measured`)
       }],
       "personas": [ ...changes of persona library files, same shape... ],
       "lint": {"introduced": [finding], "fixed": [finding]}   # as in `cjm validate --format json`
@@ -49,7 +68,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, get_args
 
-from .diff import LEVELS, Change, ChangeKind, DiffResult, JourneyDiff, Level
+from .engine import LEVELS, Change, ChangeKind, DiffResult, JourneyDiff, Level
+from .measured import Figure, MeasuredDiff
 
 ENTITY_TITLES = {
     "journey": "Journey",
@@ -154,6 +174,62 @@ def detail(c: Change) -> str | None:
     return f"{c.field}: {fmt(c.old)} → {fmt(c.new)}"
 
 
+FIGURE_TITLES = {
+    "events": "events",
+    "accounts": "accounts",
+    "unmapped_events": "unmapped events",
+    "conformance": "conformance",
+    "conversion": "conversion",
+    "drop_off": "drop-off",
+    "median_days": "median days",
+    "p90_days": "p90 days",
+    "share": "share",
+    "emotion": "emotion",
+    "responses": "responses",
+}
+FUNNEL_SHOWN = ("accounts", "conversion", "drop_off", "median_days")
+"""The funnel columns text and Markdown show (JSON has every figure)."""
+
+
+def value_text(value: Any) -> str:
+    """A measured figure: 0.217, 12, 10.2, "<5" as written; a dash when absent."""
+    return "–" if value is None else fmt(value)
+
+
+def delta_text(delta: float | None) -> str:
+    if delta is None:
+        return ""
+    return f"+{fmt(delta)}" if delta > 0 else f"-{fmt(-delta)}"
+
+
+def figure_text(f: Figure) -> str:
+    """`0.217 → 0.238 ▲ +0.021`; a figure that did not move is shown once."""
+    if not f.changed:
+        return value_text(f.new)
+    moved = f"{value_text(f.old)} → {value_text(f.new)}"
+    mark = {"up": "▲", "down": "▼"}.get(f.direction or "")
+    return f"{moved} {mark} {delta_text(f.delta)}" if mark else moved
+
+
+def window_text(window: dict[str, Any] | None) -> str:
+    if not window:
+        return "all data"
+    start, end = window.get("from"), window.get("to")
+    return f"{start.isoformat() if start else '…'} to {end.isoformat() if end else '…'}"
+
+
+def measured_when(m: MeasuredDiff) -> str:
+    """`as of 2026-04-30 → 2026-07-28; window 2026-01-05 to 2026-04-30 → 2026-01-05 to 2026-07-28`."""
+
+    def pair(old: str, new: str) -> str:
+        return new if old == new else f"{old} → {new}"
+
+    # A side without a `measured:` block has no as_of (the model requires one in a block).
+    as_of = [d.isoformat() if d else "–" for d in m.as_of]
+    windows = [window_text(w) if d else "–" for w, d in zip(m.window, m.as_of, strict=True)]
+    return f"as of {pair(*as_of)}; window {pair(*windows)}"
+
+
 def summary_counts(result: DiffResult) -> dict[str, Any]:
     changes = result.changes
     kinds = dict.fromkeys(get_args(ChangeKind), 0)
@@ -168,6 +244,8 @@ def summary_counts(result: DiffResult) -> dict[str, Any]:
         "findings_introduced": len(result.lint.introduced),
         "findings_fixed": len(result.lint.fixed),
         "new_errors": len(result.lint.new_errors),
+        "measured_journeys": len(result.measured_journeys),
+        "conversion_drops": sum(len(j.measured.conversion_drops) for j in result.measured_journeys if j.measured),
     }
 
 
@@ -229,6 +307,7 @@ def render_json(result: DiffResult, labels: Labels, out: IO[str], *, failed_on: 
                     for s in j.stages
                 ],
                 "changes": [c.as_dict() for c in j.changes],
+                "measured": j.measured.as_dict() if j.measured else None,
             }
             for j in result.changed_journeys
         ],

@@ -16,9 +16,13 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from .diff import Change, DiffResult, JourneyDiff
-from .diff_report import (
+from ..findings import Finding
+from .engine import Change, DiffResult, JourneyDiff
+from .measured import Figure, MeasuredDiff, Mover
+from .report import (
     ENTITY_TITLES,
+    FIGURE_TITLES,
+    FUNNEL_SHOWN,
     Block,
     Labels,
     arrow,
@@ -26,14 +30,16 @@ from .diff_report import (
     changed_stages,
     coverage_changes,
     detail,
+    figure_text,
     fmt,
     fmt_mean,
     journey_counts,
+    measured_when,
 )
-from .findings import Finding
 
 MARKER = "<!-- cjm-diff -->"  # lets a CI job find and update its own earlier comment
 _ICON = {"high": "🔴", "medium": "🟠", "low": "⚪"}
+_TONE = {"better": " 🟢", "worse": " 🔴", None: ""}  # a PR comment has no colours: a mark says which way is good
 _ZWSP = "\u200b"
 # Line breaks of every kind, other control characters, and bidi overrides ("Trojan source").
 _BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
@@ -143,6 +149,13 @@ def _headline(result: DiffResult, failed_on: list[str]) -> str:
     fixed = len(result.lint.fixed)
     if errors or others or fixed:
         parts.append(f"lint: {errors} new error{'s' if errors != 1 else ''}, {others} other new, {fixed} fixed")
+    measured = result.measured_journeys
+    if measured:
+        drops = sum(len(j.measured.conversion_drops) for j in measured if j.measured)
+        part = f"measured: {len(measured)} journey{'s' if len(measured) != 1 else ''} moved"
+        if drops:
+            part += f", conversion down in {drops} stage{'s' if drops != 1 else ''}"
+        parts.append(part)
     text = " · ".join(parts)
     if failed_on:
         text += f" · ❌ fails on: {', '.join(failed_on)}"
@@ -174,6 +187,8 @@ def _journey_section(j: JourneyDiff, introduced: list[Finding], fixed: list[Find
     note = f"{j.status}, {n} change{'s' if n != 1 else ''}"
     if j.count("high"):
         note += f" ({j.count('high')} high)"
+    if j.measured is not None:
+        note += ", measured figures moved"
     head = f"<strong>{escape_html(j.id)}</strong>: {escape_html(j.title, 120)} · {note}"
     body: list[str] = []
     files = [f for f in (j.old_file, j.new_file) if f]
@@ -184,6 +199,8 @@ def _journey_section(j: JourneyDiff, introduced: list[Finding], fixed: list[Find
     body += _blocks_tables(j.changes)
     body += _stage_table(j)
     body += _coverage_table(j)
+    if j.measured is not None:
+        body += _measured_tables(j.measured)
     if mermaid and j.stages:
         body += _mermaid(j)
     return _details(head, body)
@@ -256,6 +273,41 @@ def _coverage_table(j: JourneyDiff) -> list[str]:
         out.append(
             f"| {_ICON[c.severity]} {word} | {code(c.id)} | {code(c.stage or '')} | {fmt(c.old)} → {fmt(c.new)} |"
         )
+    out.append("")
+    return out
+
+
+def _cell(f: Figure) -> str:
+    # Figures are numbers or "<N>" (validated), but escaping keeps "<" inert all the same.
+    return escape(figure_text(f)) + _TONE[f.tone]
+
+
+def _measured_tables(m: MeasuredDiff) -> list[str]:
+    out = [f"**Measured** ({escape(measured_when(m))})", ""]
+    out += ["| " + " | ".join(FIGURE_TITLES[f.name].capitalize() for f in m.totals) + " |"]
+    out += ["|" + ":-:|" * len(m.totals), "| " + " | ".join(_cell(f) for f in m.totals) + " |", ""]
+    if m.funnel:
+        titles = " | ".join(FIGURE_TITLES[n].capitalize() for n in FUNNEL_SHOWN)
+        out += ["**Funnel**", "", f"| Stage | {titles} |", "|---|" + ":-:|" * len(FUNNEL_SHOWN)]
+        for r in m.funnel:
+            cells = " | ".join(_cell(r.figure(n)) for n in FUNNEL_SHOWN)
+            out.append(f"| {escape(r.title, 80)} ({code(r.stage)}) | {cells} |")
+        out.append("")
+    out += _movers_table("Reach: moved most", "share of the journey's accounts", m.reach, m.more_reach)
+    out += _movers_table("Surveys: moved most", "emotion on the map's 1..5 scale", m.surveys, m.more_surveys)
+    return out
+
+
+def _movers_table(title: str, what: str, movers: list[Mover], more: int) -> list[str]:
+    if not movers:
+        return []
+    out = [f"**{title}** ({what})", "", f"| Touchpoint | {FIGURE_TITLES[movers[0].figure.name].capitalize()} | |"]
+    out.append("|---|:-:|---|")
+    for mv in movers:
+        context = ", ".join(f"{FIGURE_TITLES.get(f.name, f.name)} {_cell(f)}" for f in mv.context)
+        out.append(f"| {code(mv.touchpoint)} <em>{escape(mv.label, 120)}</em> | {_cell(mv.figure)} | {context} |")
+    if more:
+        out.append(f"| and {more} more | | |")
     out.append("")
     return out
 

@@ -12,12 +12,28 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
-from .diff import Change, DiffResult, JourneyDiff
-from .diff_report import ENTITY_TITLES, Block, Labels, arrow, blocks, coverage_changes, detail, fmt, fmt_mean
-from .findings import Finding
-from .safetext import visible
+from ..findings import Finding
+from ..safetext import visible
+from .engine import Change, DiffResult, JourneyDiff
+from .measured import Figure, MeasuredDiff, Mover
+from .report import (
+    ENTITY_TITLES,
+    FIGURE_TITLES,
+    FUNNEL_SHOWN,
+    Block,
+    Labels,
+    arrow,
+    blocks,
+    coverage_changes,
+    detail,
+    figure_text,
+    fmt,
+    fmt_mean,
+    measured_when,
+)
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+_TONE_STYLE = {"better": "green", "worse": "red", None: ""}
 _KIND = {
     "added": ("+", "green"),
     "removed": ("−", "red"),
@@ -68,6 +84,8 @@ def _journey(console: Console, j: JourneyDiff) -> None:
     _blocks(console, j.changes)
     _stages(console, j)
     _coverage(console, list(coverage_changes(j)))
+    if j.measured is not None:
+        _measured(console, j.measured)
     console.print()
 
 
@@ -134,6 +152,64 @@ def _coverage(console: Console, cells: list[Change]) -> None:
         console.print(line)
 
 
+def _figure(f: Figure) -> Text:
+    return Text(figure_text(f), style=_TONE_STYLE[f.tone])
+
+
+def _row(cells: list[Text], widths: list[int], indent: str) -> Text:
+    line = Text(indent)
+    for i, cell in enumerate(cells):
+        line.append_text(cell)
+        if i < len(cells) - 1:
+            line.append(" " * (widths[i] - cell.cell_len + 2))
+    return line
+
+
+def _table(console: Console, rows: list[list[Text]], indent: str) -> None:
+    """Columns as wide as their widest cell, two spaces apart; plain text when piped."""
+    widths = [max(row[i].cell_len for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        console.print(_row(row, widths, indent))
+
+
+def _measured(console: Console, m: MeasuredDiff) -> None:
+    head = Text("  measured", style="bold")
+    head.append(f"  {measured_when(m)}", style="dim")
+    console.print(head)
+    totals = Text("    ")
+    for i, f in enumerate(m.totals):
+        if i:
+            totals.append(" · ")
+        totals.append(f"{FIGURE_TITLES[f.name]} ")
+        totals.append_text(_figure(f))
+    console.print(totals)
+    if m.funnel:
+        header = [Text("stage", style="bold")] + [Text(FIGURE_TITLES[n], style="bold") for n in FUNNEL_SHOWN]
+        rows = [[Text(clean(r.stage)), *(_figure(r.figure(n)) for n in FUNNEL_SHOWN)] for r in m.funnel]
+        _table(console, [header, *rows], "    ")
+    _movers(console, "reach moved most (share of the journey's accounts)", m.reach, m.more_reach)
+    _movers(console, "surveys moved most (emotion on the map's 1..5 scale)", m.surveys, m.more_surveys)
+
+
+def _movers(console: Console, title: str, movers: list[Mover], more: int) -> None:
+    if not movers:
+        return
+    console.print(Text(f"    {title}", style="bold"))
+    rows = []
+    for mv in movers:
+        context = Text()
+        for i, f in enumerate(mv.context):
+            context.append(", " if i else "")
+            context.append(f"{FIGURE_TITLES.get(f.name, f.name)} ")
+            context.append_text(_figure(f))
+        rows.append(
+            [Text(clean(mv.touchpoint)), Text(f"[{clean(mv.stage)}]", style="dim"), _figure(mv.figure), context]
+        )
+    _table(console, rows, "      ")
+    if more:
+        console.print(Text(f"      and {more} more", style="dim"))
+
+
 def _lint(console: Console, introduced: list[Finding], fixed: list[Finding], show_info: bool) -> None:
     console.print(Text("Lint", style="bold underline"))
     for sign, style, findings in (("+ new  ", "red", introduced), ("− fixed", "green", fixed)):
@@ -169,6 +245,12 @@ def _summary(result: DiffResult, failed_on: list[str]) -> Text:
     gained = sum(1 for c in result.changes if c.kind == "coverage-gained")
     text.append(f"; coverage cells: {lost} lost, {gained} gained")
     text.append(f"; lint: {len(result.lint.introduced)} new, {len(result.lint.fixed)} fixed")
+    measured = result.measured_journeys
+    if measured:
+        drops = sum(len(j.measured.conversion_drops) for j in measured if j.measured)
+        text.append(f"; measured: {len(measured)} journey{'s' if len(measured) != 1 else ''} moved")
+        if drops:
+            text.append(f", conversion down in {drops} stage{'s' if drops != 1 else ''}")
     if failed_on:
         text.append(f"\n✗ --fail-on: {', '.join(failed_on)}", style="bold red")
     return text

@@ -28,6 +28,11 @@ coverage gained.
 id(s) and field: stable across runs and machines, and independent of the values, so a review
 tool can follow "the owner change of touchpoint X" from one commit to the next.
 
+**Measured figures.** The `measured:` blocks `cjm measure --write` maintains are not compared
+field by field: `cjm.diff.measured` says how the funnel, conformance, reach and survey
+figures moved (`JourneyDiff.measured`), and a re-measured touchpoint is still the same one
+for rename detection.
+
 **Lint delta.** Findings are keyed by file (journey files by their matched journey), rule,
 severity and message with any `file:line:col` in it blanked, never by position: a finding
 that only moved down the file is neither introduced nor fixed.
@@ -48,13 +53,14 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from . import clock
-from .coverage import Coverage, coverage, mean
-from .discovery import relative_posix
-from .findings import Finding, Severity
-from .model import Journey, Persona, PersonaLibrary, Touchpoint
-from .stats import rounded
-from .workspace import SourceFile, Workspace
+from .. import clock
+from ..coverage import Coverage, coverage, mean
+from ..discovery import relative_posix
+from ..findings import Finding, Severity
+from ..model import Journey, Persona, PersonaLibrary, Touchpoint
+from ..stats.engine import rounded
+from ..workspace import SourceFile, Workspace
+from .measured import MeasuredDiff, diff_measured
 
 ChangeKind = Literal[
     "added", "removed", "changed", "renamed", "moved", "reordered", "emotion", "coverage-lost", "coverage-gained"
@@ -62,7 +68,7 @@ ChangeKind = Literal[
 Entity = Literal["journey", "stage", "persona", "touchpoint", "action", "coverage"]
 Level = Literal["high", "medium", "low"]
 LEVELS: tuple[Level, ...] = ("high", "medium", "low")
-FAIL_ON = ("any", "removed", "coverage-drop", "new-errors")
+FAIL_ON = ("any", "removed", "coverage-drop", "new-errors", "conversion-drop")
 
 RENAME_THRESHOLD = 0.75
 MAX_RENAME_PAIRS = 2_000
@@ -71,7 +77,7 @@ MAX_RENAME_PAIRS = 2_000
 _MEDIUM_FIELDS: dict[str, frozenset[str]] = {
     "journey": frozenset({"id", "type", "parent", "owner", "stages"}),
     "stage": frozenset({"phase"}),
-    "persona": frozenset({"role", "channels", "definition"}),
+    "persona": frozenset({"role", "channels", "stages", "definition"}),
     "touchpoint": frozenset({"channel", "owner", "personas", "target_emotion", "metrics", "targets", "next"}),
     "action": frozenset({"addresses", "owner", "priority", "status", "due", "impact", "effort"}),
 }
@@ -208,6 +214,8 @@ class JourneyDiff:
     changes: list[Change] = dc_field(default_factory=list)
     stages: list[StageDelta] = dc_field(default_factory=list)
     stage_coverage: tuple[float | None, float | None] = (None, None)
+    measured: MeasuredDiff | None = None
+    """How the `measured:` figures moved (`cjm.diff.measured`); None when none did."""
 
     def count(self, level: Level) -> int:
         return sum(1 for c in self.changes if c.severity == level)
@@ -242,8 +250,13 @@ class DiffResult:
 
     @property
     def semantic(self) -> bool:
-        """True when anything changed for the customer (entities, coverage or lint)."""
-        return bool(self.changes or self.lint.introduced or self.lint.fixed)
+        """True when anything changed for the customer (entities, coverage, lint or measured figures)."""
+        return bool(self.changes or self.lint.introduced or self.lint.fixed or self.measured_journeys)
+
+    @property
+    def measured_journeys(self) -> list[JourneyDiff]:
+        """The journeys whose measured figures moved."""
+        return [j for j in self.journeys if j.measured is not None]
 
     def count(self, level: Level) -> int:
         return sum(1 for c in self.changes if c.severity == level)
@@ -265,6 +278,7 @@ class DiffResult:
             "removed": any(c.kind == "removed" for c in self.changes),
             "coverage-drop": self.coverage_dropped,
             "new-errors": bool(self.lint.new_errors),
+            "conversion-drop": any(j.measured.conversion_drops for j in self.measured_journeys if j.measured),
         }
         return [name for name in FAIL_ON if name in wanted and checks[name]]
 
@@ -567,7 +581,8 @@ def diff_journeys(a: Journey, b: Journey) -> JourneyDiff:
         return _finish(JourneyDiff(id=b.id, title=b.title, status="unchanged", old_id=a.id), a, b, {}, out)
 
     # Journey fields (the entity lists are diffed below; `stages` only as a model name).
-    skip = frozenset({"cjm", "stages", "personas", "touchpoints", "actions"})
+    # `measured:` blocks are figures, not the map: `diff_measured` compares them (below).
+    skip = frozenset({"cjm", "stages", "personas", "touchpoints", "actions", "measured"})
     out.fields("journey", b.id, a, b, skip=skip, label=b.title)
     model_a = a.stages if isinstance(a.stages, str) else "explicit"
     model_b = b.stages if isinstance(b.stages, str) else "explicit"
@@ -613,20 +628,20 @@ def diff_journeys(a: Journey, b: Journey) -> JourneyDiff:
     tp_ids_a, tp_ids_b = {t.id for t in tps_a}, {t.id for t in tps_b}
 
     def through_stages(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "stage": stage_map.get(data["stage"], data["stage"])}
+        return {**_unmeasured(data), "stage": stage_map.get(data["stage"], data["stage"])}
 
     tp_map = _match_renames(
         "touchpoint",
         [t for t in tps_a if t.id not in tp_ids_b],
         [t for t in tps_b if t.id not in tp_ids_a],
         through_stages,
-        _same,
+        _unmeasured,
     )
 
     def compare_tp(x: Touchpoint, y: Touchpoint) -> None:
         if stage_map.get(x.stage, x.stage) != y.stage:
             out.emit("moved", "touchpoint", y.id, name="stage", old=x.stage, new=y.stage, label=y.name, stage=y.stage)
-        skip = frozenset({"id", "stage"})
+        skip = frozenset({"id", "stage", "measured"})
         out.fields("touchpoint", y.id, x, y, skip=skip, refs={"next": tp_map}, label=y.name, stage=y.stage)
 
     _diff_entities(
@@ -666,11 +681,17 @@ def diff_journeys(a: Journey, b: Journey) -> JourneyDiff:
         label=lambda x: x.title,
     )
     result = JourneyDiff(id=b.id, title=b.title, status="changed", old_id=a.id)
+    result.measured = diff_measured(a, b, stage_map, tp_map)
     return _finish(result, a, b, stage_map, out)
 
 
 def _same(data: dict[str, Any]) -> dict[str, Any]:
     return data
+
+
+def _unmeasured(data: dict[str, Any]) -> dict[str, Any]:
+    """A touchpoint without its figures: a re-measured touchpoint is still the same one."""
+    return {k: v for k, v in data.items() if k != "measured"}
 
 
 def _diff_persona(out: _Emitter, x: Persona, y: Persona, a: Journey, b: Journey) -> None:
@@ -703,7 +724,7 @@ def _finish(result: JourneyDiff, a: Journey, b: Journey, stage_map: Mapping[str,
     result.changes = out.changes
     result.stages = _stage_deltas(a, b, cov_a, cov_b, stage_map)
     result.stage_coverage = (round(cov_a.stage_coverage, 4), round(cov_b.stage_coverage, 4))
-    if result.changes or a.id != b.id:
+    if result.changes or a.id != b.id or result.measured is not None:
         result.status = "changed"
     else:
         result.status = "unchanged"
@@ -847,12 +868,12 @@ def _lint_delta(
     logical_new: Mapping[str, str],
     renames: Mapping[str, Mapping[str, str]],
 ) -> LintDelta:
-    from .validate import validate  # the lint engine is only needed for this part
+    from ..validate import validate  # the lint engine is only needed for this part
 
     # Both sides are linted with the same `today`, so date-based rules cannot differ by clock.
     today = clock.today()
-    found_old = [f for ws in old for f in validate(ws, lint=True, today=today)]
-    found_new = [f for ws in new for f in validate(ws, lint=True, today=today)]
+    found_old = [f for ws in old for f in validate(ws, today=today)]
+    found_new = [f for ws in new for f in validate(ws, today=today)]
 
     keys_old = [_finding_key(f, logical_old, renames) for f in found_old]
     keys_new = [_finding_key(f, logical_new, {}) for f in found_new]
@@ -997,6 +1018,7 @@ __all__ = [
     "DiffResult",
     "JourneyDiff",
     "LintDelta",
+    "MeasuredDiff",
     "StageDelta",
     "diff_journeys",
     "diff_workspaces",

@@ -10,7 +10,7 @@ as wide as their content, so nothing wraps and the output does not depend on `CO
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import IO
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -18,8 +18,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..stats import JourneyStats, WorkspaceStats
-from . import mean_text, percent, plural
+from ..engine import MEASURED_STAGE, JourneyStats, MeasuredStats, WorkspaceStats
+from . import MEASURED_TITLES, figure, mean_text, measured_facts, percent, plural
 
 _EMPTY = Text("·", style="bold red")
 _BAR_WIDTH = 10
@@ -80,6 +80,13 @@ def _workspace(stats: WorkspaceStats) -> RenderableType:
         f"{plural(len(stats.personas), 'persona')} · ",
         f"stage coverage {stats.stages_covered}/{stats.stages} ({percent(stats.stage_coverage)})",
     )
+    measured = stats.measured_totals()
+    if measured is not None:
+        headline.append(
+            f"\nmeasured: {plural(measured['journeys'], 'journey')} (as of {_as_of(measured)}) · "
+            f"{measured['touchpoints_measured']} of {measured['touchpoints_mapped']} mapped touchpoints · "
+            f"{plural(measured['responses'], 'survey response')}"
+        )
     table = _table(
         "Journeys",
         "journey",
@@ -149,7 +156,24 @@ def _journey(j: JourneyStats) -> RenderableType:
             _emotion(s.target_emotion),
         )
     counts = _side_by_side(_counts("By channel", "channel", j.by_channel), _counts("By owner", "owner", j.by_owner))
-    return Group(headline, facts, Text(""), matrix, stages, counts)
+    parts: list[RenderableType] = [headline, facts, Text(""), matrix, stages, counts]
+    if j.measured is not None:
+        parts += _measured(j, j.measured)
+    return Group(*parts)
+
+
+def _as_of(measured: dict[str, Any]) -> str:
+    oldest, newest = measured["as_of"]["oldest"], measured["as_of"]["newest"]
+    return newest if oldest == newest else f"{oldest} to {newest}"
+
+
+def _measured(j: JourneyStats, m: MeasuredStats) -> list[RenderableType]:
+    titles = {s.id: s.title for s in j.stages}
+    facts = Text.assemble(("Measured", "bold"), f" {measured_facts(m)}")
+    table = _table("", "stage", *(MEASURED_TITLES[n] for n in MEASURED_STAGE))
+    for sid, values in m.stages:
+        table.add_row(Text(titles.get(sid, sid)), *(Text(figure(v)) for v in values))
+    return [facts, table]
 
 
 def report_text(stats: WorkspaceStats, out: IO[str]) -> None:

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .discovery import CONFIG_NAME, find_root
-from .errors import UserError
-from .gitsource import GitRepo, load_tree, looks_like_blob_id, split_rev_path
-from .workspace import Kind, SourceFile, Workspace, load_paths, parse_source
+from ..discovery import CONFIG_NAME, find_root
+from ..errors import UserError
+from ..gitsource import GitRepo, load_tree, looks_like_blob_id, split_rev_path
+from ..workspace import Kind, SourceFile, Workspace, load_paths, parse_source
 
 NULL_FILE = "/dev/null"
 
@@ -162,4 +162,4 @@ def _with_file(context: Workspace, path: Path, content_file: str, display: str, 
         parse_source(raw, src, kind)
     ws.files = sorted([*files, src], key=lambda f: f.path)
     ws.targets = {target}
-    return ws
+    return ws.bind()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
-from ..stats import WorkspaceStats, rounded
+from ..engine import MeasuredStats, MeasuredValue, WorkspaceStats, rounded
 
 StatsReporter = Callable[[WorkspaceStats, IO[str]], None]
 
@@ -51,3 +51,35 @@ def mean_text(value: float | None, missing: str = "–") -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 touchpoint', '3 touchpoints', '1 opportunity', '2 opportunities'."""
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+MEASURED_TITLES = {
+    "events": "events",
+    "accounts": "accounts",
+    "unmapped_events": "unmapped events",
+    "conformance": "conformance",
+    "conversion": "conversion",
+    "drop_off": "drop-off",
+    "median_days": "median days",
+    "p90_days": "p90 days",
+}
+
+
+def figure(value: MeasuredValue) -> str:
+    """A measured figure as written (0.923, 2071, "<5"); 12.0 as 12; a dash when absent."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def measured_facts(m: MeasuredStats) -> str:
+    """`as of 2026-07-28 (window 2026-01-05 to 2026-07-28): 2071 events, ..., 51 survey responses`."""
+    start, end = (d.isoformat() if d else "…" for d in m.window)
+    window = f" (window {start} to {end})" if m.window != (None, None) else ""
+    figures = ", ".join(f"{MEASURED_TITLES[name]} {figure(value)}" for name, value in m.totals if value is not None)
+    return (
+        f"as of {m.as_of.isoformat()}{window}: {figures}; {m.touchpoints_measured} of {m.touchpoints_mapped} "
+        f"mapped touchpoints measured, {plural(m.responses, 'survey response')}"
+    )

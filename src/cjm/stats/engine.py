@@ -18,18 +18,23 @@ shares these conventions, so a number means the same thing in text, JSON, Markdo
   when none has. Journey and workspace means are over touchpoints, not over stage means.
 - **Rounding** happens only on output, through `rounded()`: half-up to 2 decimals of the
   value as written in decimal (2.125 -> 2.13), so figures match a hand calculation.
+- **Measured figures** (a journey's `measured:` block, written by `cjm measure --write`) are
+  reported as written, never re-rounded (MEASURE.md already rounded them: shares to 3
+  decimals), and a withheld figure stays `"<5"`. They appear only for journeys that have
+  them; `responses` adds up the numeric survey counts of the journey's touchpoints.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .coverage import coverage, mean
-from .model import Journey
+from ..coverage import coverage, mean
+from ..model import Journey
 
 NONE_KEY = "(none)"
 
@@ -94,6 +99,66 @@ class StageStats:
         }
 
 
+MeasuredValue = int | float | str | None
+"""A measured figure as written: a number, `"<N>"` when withheld, None when absent."""
+MEASURED_TOTALS = ("events", "accounts", "unmapped_events", "conformance")
+MEASURED_STAGE = ("accounts", "conversion", "drop_off", "median_days", "p90_days")
+
+
+@dataclass(frozen=True)
+class MeasuredStats:
+    """A journey's `measured:` figures (MEASURE.md section 5), as written."""
+
+    as_of: dt.date
+    window: tuple[dt.date | None, dt.date | None]
+    totals: tuple[tuple[str, MeasuredValue], ...]
+    """(figure, value) in `MEASURED_TOTALS` order."""
+    stages: tuple[tuple[str, tuple[MeasuredValue, ...]], ...]
+    """(stage id, values in `MEASURED_STAGE` order), in the journey's stage order."""
+    touchpoints_measured: int
+    """Touchpoints with a `measured:` block."""
+    touchpoints_mapped: int
+    """Touchpoints with `events:` (the ones `cjm measure` can measure)."""
+    responses: int
+    """Survey answers over the journey's touchpoints (withheld counts are not added)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "window": {
+                k: None if d is None else d.isoformat() for k, d in zip(("from", "to"), self.window, strict=True)
+            },
+            **dict(self.totals),
+            "touchpoints_measured": self.touchpoints_measured,
+            "touchpoints_mapped": self.touchpoints_mapped,
+            "responses": self.responses,
+            "by_stage": [{"id": sid, **dict(zip(MEASURED_STAGE, values, strict=True))} for sid, values in self.stages],
+        }
+
+
+def measured_stats(journey: Journey) -> MeasuredStats | None:
+    """The journey's measured figures, or None when it has no `measured:` block."""
+    m = journey.measured
+    if m is None:
+        return None
+    order = [s.id for s in journey.stage_list] + list(m.stages)
+    window = m.window or {}
+    responses = [tp.measured.responses for tp in journey.touchpoints if tp.measured is not None]
+    return MeasuredStats(
+        as_of=m.as_of,
+        window=(window.get("from"), window.get("to")),
+        totals=tuple((name, getattr(m, name)) for name in MEASURED_TOTALS),
+        stages=tuple(
+            (sid, tuple(getattr(m.stages[sid], name) for name in MEASURED_STAGE))
+            for sid in dict.fromkeys(order)
+            if sid in m.stages
+        ),
+        touchpoints_measured=sum(1 for tp in journey.touchpoints if tp.measured is not None),
+        touchpoints_mapped=sum(1 for tp in journey.touchpoints if tp.events),
+        responses=sum(r for r in responses if isinstance(r, int)),
+    )
+
+
 @dataclass(frozen=True)
 class JourneyStats:
     """The numbers of one journey. `matrix[i][j]`: touchpoints of `personas[i]` in `stages[j]`."""
@@ -110,6 +175,8 @@ class JourneyStats:
     by_persona: Counts
     emotions: tuple[int, ...]
     target_emotions: tuple[int, ...]
+    measured: MeasuredStats | None = None
+    """The `measured:` figures, when the journey has them."""
 
     @property
     def stage_ids(self) -> tuple[str, ...]:
@@ -157,7 +224,7 @@ class JourneyStats:
         return self.matrix[self.personas.index(persona)][self.stage_ids.index(stage)]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "title": self.title,
             "file": self.file,
@@ -179,6 +246,9 @@ class JourneyStats:
             "by_persona": dict(self.by_persona),
             "matrix": {persona: dict(zip(self.stage_ids, row, strict=True)) for persona, row in self.matrix_rows()},
         }
+        if self.measured is not None:
+            out["measured"] = self.measured.as_dict()
+        return out
 
     def matrix_rows(self) -> list[tuple[str, tuple[int, ...]]]:
         """(persona, counts per stage) rows, plus a `(none)` row when some touchpoints name no persona."""
@@ -231,25 +301,49 @@ class WorkspaceStats:
     def target_emotion(self) -> float | None:
         return mean([e for j in self.journeys for e in j.target_emotions])
 
-    def as_dict(self) -> dict[str, Any]:
+    @property
+    def measured(self) -> tuple[MeasuredStats, ...]:
+        """The measured figures of the journeys that have them."""
+        return tuple(j.measured for j in self.journeys if j.measured is not None)
+
+    def measured_totals(self) -> dict[str, Any] | None:
+        """Across the measured journeys: how many, their touchpoints measured, survey
+        responses, and the oldest and newest `as_of`. Events and accounts are not added up:
+        one event or account can count in several journeys."""
+        measured = self.measured
+        if not measured:
+            return None
         return {
-            "totals": {
-                "journeys": len(self.journeys),
-                "touchpoints": self.touchpoints,
-                "personas": len(self.personas),
-                "stages": self.stages,
-                "stages_covered": self.stages_covered,
-                "stage_coverage": rounded(self.stage_coverage),
-                "pain_points": self.pain_points,
-                "opportunities": self.opportunities,
-                "emotion": rounded(self.emotion),
-                "target_emotion": rounded(self.target_emotion),
-                "by_channel": dict(self.by_channel),
-                "by_owner": dict(self.by_owner),
-                "by_persona": dict(self.by_persona),
+            "journeys": len(measured),
+            "touchpoints_measured": sum(m.touchpoints_measured for m in measured),
+            "touchpoints_mapped": sum(m.touchpoints_mapped for m in measured),
+            "responses": sum(m.responses for m in measured),
+            "as_of": {
+                "oldest": min(m.as_of for m in measured).isoformat(),
+                "newest": max(m.as_of for m in measured).isoformat(),
             },
-            "journeys": [j.as_dict() for j in self.journeys],
         }
+
+    def as_dict(self) -> dict[str, Any]:
+        totals: dict[str, Any] = {
+            "journeys": len(self.journeys),
+            "touchpoints": self.touchpoints,
+            "personas": len(self.personas),
+            "stages": self.stages,
+            "stages_covered": self.stages_covered,
+            "stage_coverage": rounded(self.stage_coverage),
+            "pain_points": self.pain_points,
+            "opportunities": self.opportunities,
+            "emotion": rounded(self.emotion),
+            "target_emotion": rounded(self.target_emotion),
+            "by_channel": dict(self.by_channel),
+            "by_owner": dict(self.by_owner),
+            "by_persona": dict(self.by_persona),
+        }
+        measured = self.measured_totals()
+        if measured is not None:
+            totals["measured"] = measured
+        return {"totals": totals, "journeys": [j.as_dict() for j in self.journeys]}
 
 
 def journey_stats(journey: Journey, *, file: str | None = None) -> JourneyStats:
@@ -293,6 +387,7 @@ def journey_stats(journey: Journey, *, file: str | None = None) -> JourneyStats:
         by_persona=_in_order(personas, cov.personas),
         emotions=tuple(tp.emotion for tp in journey.touchpoints if tp.emotion is not None),
         target_emotions=tuple(tp.target_emotion for tp in journey.touchpoints if tp.target_emotion is not None),
+        measured=measured_stats(journey),
     )
 
 
