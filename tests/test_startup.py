@@ -48,7 +48,7 @@ try:
     run()
 except SystemExit as exc:
     assert not exc.code, exc.code
-print(sorted(m for m in sys.modules if m.startswith(("cjm.commands.", "rich"))), file=sys.stderr)
+print(sorted(m for m in sys.modules if m.startswith(("cjm.commands.", "cjm.fmt", "rich"))), file=sys.stderr)
 """
 
 
@@ -73,6 +73,11 @@ def test_validate_builds_only_its_own_command_module():
 
 def test_validate_with_output_to_a_pipe_does_not_import_rich():
     assert [m for m in _modules_after_validate() if m.startswith("rich")] == []
+
+
+def test_validate_does_not_load_the_formatter():
+    """A lint rule quotes text as `cjm fmt` would (fmt.quoting); the rest of fmt stays unloaded."""
+    assert [m for m in _modules_after_validate() if m.startswith("cjm.fmt")] == ["cjm.fmt", "cjm.fmt.quoting"]
 
 
 def test_validate_with_forced_colour_still_styles_its_output_with_rich():
