@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             why=(
                 "what is left is what validate uses (table below): typer, which parses the arguments "
                 "through pydantic TypeAdapters, pydantic with the schemas of the format models, ruamel's C "
-                "parser; the other commands and rich are no longer imported (tests/test_startup.py)"
+                "parser; the other commands, rich and the formatter are no longer imported (tests/test_startup.py)"
             ),
             cmds=(one, lint_one),
         )
@@ -1248,8 +1248,9 @@ def write_markdown(
             "lint rules' options as they are imported. "
             "typer (0.29) builds a pydantic `TypeAdapter` for every command-line parameter, so pydantic is "
             "imported before cjm's own code runs. The console script gives typer only the command it runs "
-            "(one command module, not ten), piped text output is written without rich, and jinja2, graphviz "
-            "and the render modules are not imported (`tests/test_startup.py`).",
+            "(one command module, not ten), piped text output is written without rich, the lint rules do not "
+            "load the formatter, and jinja2, graphviz and the render modules are not imported "
+            "(`tests/test_startup.py`).",
             "",
         ]
     if profile.get("phases"):
