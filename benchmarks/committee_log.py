@@ -38,7 +38,11 @@ PATH = [
     ("crm:Upsell closed", 4, 1, 0.0, (0, 0), 1),
 ]
 NOISE = ["web.careers_view", "newsletter.open", "web.blog_view_legacy", "support.ticket_opened"]
-SURVEY_AFTER = {"crm:Demo held": ("csat", 1, 5), "product.kickoff": ("nps", 0, 10), "product.first_login": ("ces", 1, 7)}
+SURVEY_AFTER = {
+    "crm:Demo held": ("csat", 1, 5),
+    "product.kickoff": ("nps", 0, 10),
+    "product.first_login": ("ces", 1, 7),
+}
 
 
 def generate(accounts: int, seed: int, out: Path, target_events: int | None = None) -> tuple[int, int]:
@@ -57,7 +61,10 @@ def generate(accounts: int, seed: int, out: Path, target_events: int | None = No
             name = f"acc-{a:06d}"
             segment = rng.choices([s for s, _, _ in SEGMENTS], [w for _, w, _ in SEGMENTS])[0]
             lo, hi = next(r for s, _, r in SEGMENTS if s == segment)
-            contacts = [(f"{name}-c{k}", ROLES[rng.randrange(len(ROLES))] if k else ROLES[0]) for k in range(rng.randint(lo, hi))]
+            contacts = [
+                (f"{name}-c{k}", ROLES[rng.randrange(len(ROLES))] if k else ROLES[0])
+                for k in range(rng.randint(lo, hi))
+            ]
             t = START + dt.timedelta(days=rng.uniform(0, 120), minutes=rng.randrange(600))
             i = 0
             while i < len(PATH):
@@ -66,13 +73,17 @@ def generate(accounts: int, seed: int, out: Path, target_events: int | None = No
                 contact = rng.choice(cands)
                 for _ in range(rng.randint(1, repeats)):
                     event_id += 1
-                    events.writerow([name, activity, t.strftime("%Y-%m-%dT%H:%M:%SZ"), contact[0], contact[1], segment, event_id])
+                    events.writerow(
+                        [name, activity, t.strftime("%Y-%m-%dT%H:%M:%SZ"), contact[0], contact[1], segment, event_id]
+                    )
                     n_events += 1
                     t += dt.timedelta(hours=rng.uniform(0.1, 30))
                 if rng.random() < 0.15:
                     event_id += 1
                     noise = rng.choice(NOISE)
-                    events.writerow([name, noise, t.strftime("%Y-%m-%dT%H:%M:%SZ"), contact[0], contact[1], segment, event_id])
+                    events.writerow(
+                        [name, noise, t.strftime("%Y-%m-%dT%H:%M:%SZ"), contact[0], contact[1], segment, event_id]
+                    )
                     n_events += 1
                 if activity in SURVEY_AFTER and rng.random() < 0.4:
                     scale, s_lo, s_hi = SURVEY_AFTER[activity]

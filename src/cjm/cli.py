@@ -52,16 +52,25 @@ class _CjmGroup(TyperGroup):
         return [*args[:at], *moved, args[at], *rest, *args[end:]]
 
 
-app = typer.Typer(
-    name="cjm",
-    cls=_CjmGroup,
-    help="Customer journey maps as code: write, validate, measure, render and diff journey YAML.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def build_app(command: str | None = None) -> typer.Typer:
+    """The CLI with every command, or with only `command`'s module when the name is known.
+
+    `cjm.cli.app` (the whole tree) is built on first use; `run` builds only what the
+    command line names (see `commands.COMMAND_MODULE`).
+    """
+    app = typer.Typer(
+        name="cjm",
+        cls=_CjmGroup,
+        help="Customer journey maps as code: write, validate, measure, render and diff journey YAML.",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(main)
+    register_all(app, command)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -70,7 +79,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -97,7 +105,17 @@ def main(
     Verbosity.set(quiet=quiet, verbose=verbose)
 
 
-register_all(app)
+def __getattr__(name: str) -> Any:
+    # `from cjm.cli import app` (tests, docs/screenshots.py): the whole tree, built once.
+    if name == "app":
+        app = globals()["app"] = build_app()
+        return app
+    raise AttributeError(name)
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command the arguments name: the first that is not an option (global options are flags)."""
+    return next((a for a in args if not a.startswith("-")), None)
 
 
 def run() -> None:
@@ -113,7 +131,7 @@ def run() -> None:
     # Reference counting still frees everything as usual. (The library leaves gc alone.)
     gc.disable()
     try:
-        app()
+        build_app(_command_name(sys.argv[1:]))()
     except KeyboardInterrupt:
         print("cjm: interrupted", file=sys.stderr)
         sys.exit(130)

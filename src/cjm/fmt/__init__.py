@@ -26,10 +26,29 @@ same data (values and types) and the same comments as the input, else `FormatBug
 
 from __future__ import annotations
 
-from .files import UNREADABLE_CODES, FileOutcome, format_paths, unified_diff
-from .quoting import quote
-from .text import FormatResult, comment_texts, format_text, same_data
-from .tree import FormatBug, FormatError
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .files import UNREADABLE_CODES, FileOutcome, format_paths, unified_diff
+    from .quoting import quote
+    from .text import FormatResult, comment_texts, format_text, same_data
+    from .tree import FormatBug, FormatError
+
+# Names -> the module that defines them, imported on first use: a lint rule that needs only
+# `fmt.quoting` (split-sentence) must not load the whole formatter into every `cjm validate`.
+_LAZY = {
+    "UNREADABLE_CODES": "files",
+    "FileOutcome": "files",
+    "format_paths": "files",
+    "unified_diff": "files",
+    "quote": "quoting",
+    "FormatResult": "text",
+    "comment_texts": "text",
+    "format_text": "text",
+    "same_data": "text",
+    "FormatBug": "tree",
+    "FormatError": "tree",
+}
 
 __all__ = [
     "UNREADABLE_CODES",
@@ -44,3 +63,11 @@ __all__ = [
     "same_data",
     "unified_diff",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(name)
