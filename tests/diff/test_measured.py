@@ -287,25 +287,19 @@ marketing-platform  changed  Mid-market team buys a marketing analytics platform
       kickoff      [implementation]  2.9 → 3 ▲ +0.1    nps -66.7 → -62.5 ▲ +4.2, responses 6 → 8 ▲ +2
 
 Lint
-    + new   july/journeys/marketing-platform.yaml:91:49 warning [undesigned-path] touchpoint 'demo-request': \
+    + new   july/journeys/marketing-platform.yaml:94:49 warning [undesigned-path] touchpoint 'demo-request': \
 10.7% of the observed transitions out of it go to 'security-review', which is not in its `next`; add \
 'security-review' to `next` if customers really go that way, or find out why they leave the designed path
-    + new   july/journeys/marketing-platform.yaml:108:48 warning [undesigned-path] touchpoint 'demo-call': \
-10.9% of the observed transitions out of it go to 'proposal', which is not in its `next`; add 'proposal' to \
-`next` if customers really go that way, or find out why they leave the designed path
-    + new   july/journeys/marketing-platform.yaml:147:40 warning [undesigned-path] touchpoint 'proposal': \
+    + new   july/journeys/marketing-platform.yaml:153:40 warning [undesigned-path] touchpoint 'proposal': \
 17.9% of the observed transitions out of it go to 'kickoff', which is not in its `next`; add 'kickoff' to \
 `next` if customers really go that way, or find out why they leave the designed path
-    − fixed april/journeys/marketing-platform.yaml:75:45 warning [undesigned-path] touchpoint 'webinar': \
+    − fixed april/journeys/marketing-platform.yaml:77:45 warning [undesigned-path] touchpoint 'webinar': \
 10.7% of the observed transitions out of it go to 'demo-call', which is not in its `next`; add 'demo-call' \
 to `next` if customers really go that way, or find out why they leave the designed path
-    − fixed april/journeys/marketing-platform.yaml:108:47 warning [undesigned-path] touchpoint 'demo-call': \
-15% of the observed transitions out of it go to 'proposal', which is not in its `next`; add 'proposal' to \
-`next` if customers really go that way, or find out why they leave the designed path
-    − fixed april/journeys/marketing-platform.yaml:227:10 warning [stale-measurement] the measured figures \
+    − fixed april/journeys/marketing-platform.yaml:240:10 warning [stale-measurement] the measured figures \
 of journey 'marketing-platform' are from data up to 2026-04-30, 93 days ago, more than 90; rerun `cjm \
 measure --write` on fresh data
 
-1 journey changed, 0 changes (0 high, 0 medium, 0 low); coverage cells: 0 lost, 0 gained; lint: 3 new, 3 \
+1 journey changed, 0 changes (0 high, 0 medium, 0 low); coverage cells: 0 lost, 0 gained; lint: 2 new, 2 \
 fixed; measured: 1 journey moved
 """

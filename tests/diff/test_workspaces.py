@@ -102,6 +102,17 @@ def test_a_finding_that_only_moved_down_the_file_is_neither_introduced_nor_fixed
     assert [f.code for f in result.lint.introduced + result.lint.fixed if f.code == "missing-owner"] == []
 
 
+def test_a_finding_whose_figure_moved_is_the_same_finding(tmp_path: Path):
+    below = "    metrics: {conversion_rate: 0.12}\n    targets: {conversion_rate: 0.2}\n"
+    old = TRIAL.replace("    metrics: {conversion_rate: 0.12}\n", below)
+    closer = old.replace("conversion_rate: 0.12", "conversion_rate: 0.15")
+    result = compare(tmp_path, {"trial.yaml": old}, {"trial.yaml": closer})
+    assert [f.code for f in result.lint.introduced + result.lint.fixed] == []
+    met = old.replace("conversion_rate: 0.12", "conversion_rate: 0.25")
+    result = compare(tmp_path / "met", {"trial.yaml": old}, {"trial.yaml": met})
+    assert [f.code for f in result.lint.fixed] == ["metric-below-target"] and result.lint.introduced == []
+
+
 def test_persona_library_changes_are_reported_once_for_the_workspace(tmp_path: Path):
     library = (
         edit(

@@ -34,8 +34,9 @@ figures moved (`JourneyDiff.measured`), and a re-measured touchpoint is still th
 for rename detection.
 
 **Lint delta.** Findings are keyed by file (journey files by their matched journey), rule,
-severity and message with any `file:line:col` in it blanked, never by position: a finding
-that only moved down the file is neither introduced nor fixed.
+severity and message with any `file:line:col` and any figure in it blanked, never by position:
+a finding that only moved down the file, or whose figure moved (a metric still below its
+target), is neither introduced nor fixed.
 """
 
 from __future__ import annotations
@@ -844,6 +845,9 @@ def _pair(
 
 
 _LOCATION = re.compile(r"\S+:\d+:\d+|\bline \d+\b")
+# A number standing on its own (not part of an id such as 'step-2' or 'q3-review'): a figure
+# that moved (15% -> 10.9%) leaves the same finding, not one fixed and one introduced.
+_NUMBER = re.compile(r"(?<![\w'.-])[-+]?\d+(?:[.,]\d+)*%?(?![\w'-])")
 _QUOTED_ID = re.compile(r"'([a-z0-9][a-z0-9-]*)'")
 
 
@@ -854,7 +858,7 @@ def _finding_key(
     message are read through the renames of its journey, so a renamed touchpoint keeps its
     findings."""
     name = logical.get(f.file, f.file)
-    message = _LOCATION.sub("<loc>", f.message)
+    message = _NUMBER.sub("<n>", _LOCATION.sub("<loc>", f.message))
     mapping = renames.get(name)
     if mapping:
         message = _QUOTED_ID.sub(lambda m: f"'{mapping.get(m.group(1), m.group(1))}'", message)
