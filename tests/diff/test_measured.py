@@ -296,7 +296,7 @@ Lint
     − fixed april/journeys/marketing-platform.yaml:77:45 warning [undesigned-path] touchpoint 'webinar': \
 10.7% of the observed transitions out of it go to 'demo-call', which is not in its `next`; add 'demo-call' \
 to `next` if customers really go that way, or find out why they leave the designed path
-    − fixed april/journeys/marketing-platform.yaml:240:10 warning [stale-measurement] the measured figures \
+    − fixed april/journeys/marketing-platform.yaml:241:10 warning [stale-measurement] the measured figures \
 of journey 'marketing-platform' are from data up to 2026-04-30, 93 days ago, more than 90; rerun `cjm \
 measure --write` on fresh data
 
