@@ -150,6 +150,13 @@ def _describe(
         text = str(value)
         if "measured" in found:
             return "invalid-value", f"'{text}' is not a figure: a number, or \"<N>\" for a withheld one", False
+        if field == "url":
+            return (
+                "invalid-value",
+                f"'{text}' is not a web address: an evidence `url` starts with https:// or http://; "
+                "for a file of the workspace use `path:`",
+                False,
+            )
         if field in ("channel", "channels"):
             return (
                 "invalid-value",
@@ -216,5 +223,9 @@ def _describe(
         )
     if kind == "bool_type":
         return "invalid-value", f"{field} must be true or false; got {_type_name(value)}", False
+    if kind == "value_error" and "error" in ctx:
+        # A model's own check (e.g. an evidence item's url-or-path): its message is the advice.
+        owner = f"{found[-2]} {where}" if len(found) >= 2 and isinstance(found[-1], int) else where
+        return "invalid-value", f"{owner} {ctx['error']}", False
     msg = str(err.get("msg", "invalid value"))
     return "invalid-value", f"{field}: {msg[0].lower() + msg[1:]}", False
