@@ -206,9 +206,7 @@ class EvidenceItem(_Model):
     title: Text = Field(description="What the evidence is, e.g. 'Q3 support tickets tagged no-show'.")
     url: WebUrl | None = Field(None, description="An http(s) address.")
     path: Text | None = Field(None, description="A file relative to the workspace root; it must exist.")
-    kind: EvidenceKind | None = Field(
-        None, description="interview | survey | tickets | analytics | recording | other."
-    )
+    kind: EvidenceKind | None = Field(None, description="interview | survey | tickets | analytics | recording | other.")
 
     @model_validator(mode="after")
     def _one_place(self) -> EvidenceItem:

@@ -13,6 +13,7 @@ from . import (
     customer_voice,
     dead_end,
     emotion_gap,
+    emotion_persona,
     empty_stage,
     metric_below_target,
     missing_channel,
@@ -24,6 +25,7 @@ from . import (
     stage_overloaded,
     stale_review,
     unaddressed_pain,
+    unbacked_claim,
     unexplained_low,
     unreachable,
 )
@@ -33,6 +35,7 @@ _MODULES: tuple[ModuleType, ...] = (
     customer_voice,
     dead_end,
     emotion_gap,
+    emotion_persona,
     empty_stage,
     metric_below_target,
     missing_channel,
@@ -44,6 +47,7 @@ _MODULES: tuple[ModuleType, ...] = (
     stage_overloaded,
     stale_review,
     unaddressed_pain,
+    unbacked_claim,
     unexplained_low,
     unreachable,
 )
