@@ -168,6 +168,13 @@ def _describe(
         advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text) or 'my-id'}'"
         return "invalid-value", f"'{text}' is not {what}: ids use lowercase letters, digits and hyphens{advice}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if len(found) >= 2 and found[-2] == "emotions":
+            return (
+                "invalid-value",
+                f"the emotion of {field} must be a whole number from 1 to 5 (1 = very negative .. 5 = very "
+                f"positive); got {value}",
+                False,
+            )
         if field in ("emotion", "target_emotion", "impact", "effort"):
             scale = " (1 = very negative .. 5 = very positive)" if "emotion" in field else ""
             return "invalid-value", f"{field} must be a whole number from 1 to 5{scale}; got {value}", False
