@@ -93,3 +93,20 @@ def test_the_page_still_runs_and_loads_nothing(field):
     tags = {t for t, _ in Page(html).tags}
     assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
     assert "default-src 'none'" in html
+
+
+def test_quote_and_evidence_text_is_shown_as_text_never_as_markup(field):
+    journey, personas = field
+    payload = '"><script>alert(1)</script><a href="javascript:alert(1)">x</a>'
+    visit = journey.touchpoints[1]
+    quotes = [q.model_copy(update={"text": payload, "source": payload}) for q in visit.quotes]
+    evidence = [e.model_copy(update={"title": payload}) for e in visit.evidence]
+    hostile = journey.model_copy(
+        update={
+            "touchpoints": [journey.touchpoints[0], visit.model_copy(update={"quotes": quotes, "evidence": evidence})]
+        }
+    )
+    html = render_html(hostile, personas)
+    assert payload not in html
+    assert payload in Page(html).all_text()
+    assert not [t for t, _ in Page(html).tags if t == "script"]
