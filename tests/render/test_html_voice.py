@@ -110,3 +110,12 @@ def test_quote_and_evidence_text_is_shown_as_text_never_as_markup(field):
     assert payload not in html
     assert payload in Page(html).all_text()
     assert not [t for t, _ in Page(html).tags if t == "script"]
+
+
+def test_a_card_shows_each_personas_score_and_marks_the_low_ones(field):
+    journey, personas = field
+    page = journey_page(journey, personas)
+    visit = next(v for s in page.stages for v in s.touchpoints if v.tp.id == "technician-visit")
+    assert visit.feels == (("Sam", 4), ("Fay", 2))
+    html = render_html(journey, personas)
+    assert '<span class="feel">Sam 4</span> · <span class="feel low">Fay 2</span>' in html

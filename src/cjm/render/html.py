@@ -120,6 +120,7 @@ class TouchpointView:
     evidence: CardEvidence | None = None  # what `measured:` says, on measured journeys
     quotes: tuple[QuoteView, ...] = ()
     sources: tuple[SourceView, ...] = ()  # `evidence:` items (the name `evidence` is the measured one)
+    feels: tuple[tuple[str, int], ...] = ()  # (persona short name, score) from `emotions:`
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ def journey_page(
             personas=tuple(short_name(by_id.get(p, Persona(id=p))) for p in tp.personas),
             low=tp.emotion is not None and tp.emotion <= LOW_EMOTION,
             evidence=card_evidence(tp, measured.stamp) if measured else None,
+            feels=tuple((short_name(by_id.get(p, Persona(id=p))), s) for p, s in tp.emotions.items()),
             quotes=card_voice(tp, by_id)[0],
             sources=card_voice(tp, by_id)[1],
         )
