@@ -247,14 +247,18 @@ def test_a_nul_byte_anywhere_is_reported_where_it_is(tmp_path, example):
 
 # --- the command line never shows a traceback ---------------------------------------------
 
+
+def _flow_list_cut(text: str) -> int:
+    """An offset a few characters into the first `[...]` after `touchpoints:`."""
+    return text.index("[", text.index("touchpoints:")) + 5
+
+
 HOSTILE = {
     "random-bytes.yaml": bytes(range(256)) * 4,
     "nul.yaml": TEXTS["saas-subscription.yaml"].encode().replace(b"\nstages:", b"\n\x00stages:"),
     "crlf.yaml": TEXTS["buying-jobs.yaml"].replace("\n", "\r\n").encode(),
-    # cut inside a flow list: an end of file YAML cannot close (a cut between lines can read as valid)
-    "truncated.yaml": TEXTS["industrial-equipment.yaml"][
-        : TEXTS["industrial-equipment.yaml"].index("[", 3000) + 3
-    ].encode(),
+    # Cut inside the first flow list of a touchpoint, wherever edits above it moved it.
+    "truncated.yaml": TEXTS["industrial-equipment.yaml"][: _flow_list_cut(TEXTS["industrial-equipment.yaml"])].encode(),
     "not-utf8.yaml": TEXTS["saas-subscription.yaml"].encode().replace(b"Tom\xc3\xa1s", b"Tom\xe1s"),
     "deep.yaml": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "bomb.yaml": b"a: &a [x, x, x, x, x, x, x, x, x]\n"

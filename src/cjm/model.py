@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag, model_validator
 
 from .stages import STAGE_MODELS, Phase, stage_title
 
@@ -204,6 +204,37 @@ class MeasuredTouchpoint(_Model):
     emotion: Figure | None = Field(None, description="Survey evidence on the map's 1..5 emotion scale.")
 
 
+EvidenceKind = Literal["interview", "survey", "tickets", "analytics", "recording", "other"]
+# An evidence link opens in a browser, so only web addresses: not `javascript:` or `file:`.
+WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+
+
+class Quote(_Model):
+    """The customer's own words, curated from research."""
+
+    text: Text = Field(description="The words as the customer said or wrote them.")
+    persona: Slug | None = Field(None, description="A persona id of this journey: who said it.")
+    source: Text | None = Field(None, description="Where it was said, e.g. 'Interview 2026-09-14'.")
+
+
+class EvidenceItem(_Model):
+    """Where a claim on a touchpoint comes from: a web address or a file of the workspace."""
+
+    # The schema says "exactly one of url and path" too, so editors flag it as cjm does.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["url"]}, {"required": ["path"]}]})
+
+    title: Text = Field(description="What the evidence is, e.g. 'Q3 support tickets tagged no-show'.")
+    url: WebUrl | None = Field(None, description="An http(s) address.")
+    path: Text | None = Field(None, description="A file relative to the workspace root; it must exist.")
+    kind: EvidenceKind | None = Field(None, description="interview | survey | tickets | analytics | recording | other.")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> EvidenceItem:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("needs exactly one of `url` (an http(s) address) and `path` (a file of the workspace)")
+        return self
+
+
 class Touchpoint(_Model):
     """A moment where the customer meets the company."""
 
@@ -215,10 +246,17 @@ class Touchpoint(_Model):
     owner: Slug | None = Field(None, description="The department that owns it.")
     customer_action: Text | None = Field(None, description="What the customer does, from their side.")
     emotion: Score | None = Field(None, description="Current experience, 1 (very negative) .. 5 (very positive).")
+    emotions: dict[Slug, Score] = Field(
+        default_factory=dict, description="The current experience per persona id of this journey, 1..5."
+    )
     target_emotion: Score | None = Field(None, description="The emotion it should evoke, 1..5.")
     feeling: Text | None = Field(None, description="A word for the emotion.")
     pain_points: list[Text] = Field(default_factory=list)
     opportunities: list[Text] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list, description="The customer's own words, from research.")
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list, description="Where the claims on this touchpoint come from."
+    )
     metrics: dict[str, float] = Field(default_factory=dict, description="Measured figures: free keys, numeric values.")
     targets: dict[str, float] = Field(default_factory=dict, description="Goals for the same metric keys.")
     backstage: list[Text] = Field(
@@ -260,6 +298,10 @@ class Journey(_Model):
     owner: Slug | None = None
     reviewed: dt.date | None = Field(None, description="ISO date of the last review.")
     parent: Slug | None = Field(None, description="Id of a broader journey this one zooms into.")
+    metrics: dict[str, float] = Field(
+        default_factory=dict, description="Journey-level KPIs (NPS, renewal rate, cycle time): free keys, numbers."
+    )
+    targets: dict[str, float] = Field(default_factory=dict, description="Goals for the same KPI keys.")
     stages: StagesField = Field(
         description="A built-in stage model name, a name from cjm.yaml `stage_models:`, or an explicit ordered list."
     )

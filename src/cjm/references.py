@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from .findings import Finding, Severity
@@ -94,6 +95,7 @@ def check_references(ws: Workspace) -> list[Finding]:
     for f in ws.journeys:
         if isinstance(f.data, dict):
             findings += _journey(f, ws, library, set(journey_defs), channels, stages_using)
+            findings += _evidence_paths(f, ws.root)
     findings += _library_persona_stages(ws, stages_using)
     return findings
 
@@ -218,6 +220,15 @@ def _journey(
                     "unknown-reference",
                     f"persona '{pid}' is not one of this journey's personas: add it to the journey's `personas:` list or fix the id{did_you_mean(pid, persona_ids)}",
                 )
+        for j, quote in _items(tp, "quotes"):
+            who = quote.get("persona") if isinstance(quote, dict) else None
+            if _is_slug(who) and who not in listed and who not in meant:
+                yield at(
+                    ("touchpoints", i, "quotes", j, "persona"),
+                    "unknown-reference",
+                    f"quote by persona '{who}', who is not one of this journey's personas: fix the id or add the "
+                    f"persona to the journey's `personas:` list{did_you_mean(who, persona_ids)}",
+                )
         for j, nid in _str_list(tp, "next"):
             if nid not in tp_set:
                 yield at(
@@ -251,6 +262,35 @@ def _journey(
         yield at(
             ("parent",), "invalid-value", "a journey cannot be its own parent; point `parent` at a broader journey"
         )
+
+
+def _evidence_paths(f: SourceFile, root: Path) -> Iterator[Finding]:
+    """An evidence `path` names a file of the workspace, relative to its root, that exists:
+    the report links it, and a link that leaves the workspace or goes nowhere helps no one."""
+    for i, tp in _items(f.data, "touchpoints"):
+        for j, item in _items(tp, "evidence"):
+            path = item.get("path") if isinstance(item, dict) else None
+            if not isinstance(path, str) or not path:
+                continue
+            here = _Def(f, ("touchpoints", i, "evidence", j, "path"))
+            rel = PurePosixPath(path.replace("\\", "/"))
+            if rel.is_absolute() or PureWindowsPath(path).drive:
+                yield here.finding(
+                    "invalid-value",
+                    f"evidence path '{path}' is absolute; write it relative to the workspace root ({root.name}/)",
+                )
+            elif ".." in rel.parts:
+                yield here.finding(
+                    "invalid-value",
+                    f"evidence path '{path}' leaves the workspace; write it relative to the workspace root, "
+                    "without '..'",
+                )
+            elif not (root / rel).is_file():
+                yield here.finding(
+                    "unknown-reference",
+                    f"evidence file '{path}' does not exist in the workspace; paths are relative to the "
+                    "workspace root (where cjm.yaml is)",
+                )
 
 
 def _shared_activities(f: SourceFile) -> Iterator[Finding]:

@@ -240,6 +240,13 @@ def _describe(
         text = str(value)
         if "measured" in found:
             return "invalid-value", f"'{text}' is not a figure: a number, or \"<N>\" for a withheld one", False
+        if field == "url":
+            return (
+                "invalid-value",
+                f"'{text}' is not a web address: an evidence `url` starts with https:// or http://; "
+                "for a file of the workspace use `path:`",
+                False,
+            )
         if field in ("channel", "channels"):
             return (
                 "invalid-value",
@@ -253,6 +260,13 @@ def _describe(
         advice = f"{odd}; retype them as plain ASCII" if odd else f", e.g. '{slugify(text) or 'my-id'}'"
         return "invalid-value", f"'{text}' is not {what}: ids use lowercase letters, digits and hyphens{advice}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if len(found) >= 2 and found[-2] == "emotions":
+            return (
+                "invalid-value",
+                f"the emotion of {field} must be a whole number from 1 to 5 (1 = very negative .. 5 = very "
+                f"positive); got {value}",
+                False,
+            )
         if field in ("emotion", "target_emotion", "impact", "effort"):
             scale = " (1 = very negative .. 5 = very positive)" if "emotion" in field else ""
             return "invalid-value", f"{field} must be a whole number from 1 to 5{scale}; got {value}", False
@@ -317,5 +331,9 @@ def _describe(
         )
     if kind == "bool_type":
         return "invalid-value", f"{field} must be true or false; got {_type_name(value)}", False
+    if kind == "value_error" and "error" in ctx:
+        # A model's own check (e.g. an evidence item's url-or-path): its message is the advice.
+        owner = f"{found[-2]} {where}" if len(found) >= 2 and isinstance(found[-1], int) else where
+        return "invalid-value", f"{owner} {ctx['error']}", False
     msg = str(err.get("msg", "invalid value"))
     return "invalid-value", f"{field}: {msg[0].lower() + msg[1:]}", False

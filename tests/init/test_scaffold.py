@@ -66,8 +66,12 @@ def test_every_field_of_the_starter_touchpoint_is_explained_by_a_comment():
     # starter should neither miss a target nor draw a path the user has not thought about.
     # (`description` is cjm's optional extension, not part of FORMAT.md.) `events` needs event
     # data, so it is a comment too; `measured` is written by `cjm measure --write`, never by hand.
-    assert set(keys) == set(Touchpoint.model_fields) - {"targets", "next", "description", "events", "measured"}
+    # Per-persona `emotions` and `evidence` (a link or a file) are shown in comments: a starter
+    # cannot know either.
+    commented = {"targets", "next", "description", "events", "measured", "emotions", "evidence"}
+    assert set(keys) == set(Touchpoint.model_fields) - commented
     assert "`targets:`" in text and "`next: [touchpoint-id, ...]`" in text and "`events: [" in text
+    assert "`emotions: {order-desk-lead: 2}`" in text and "`evidence:`" in text
     for key, i in keys.items():
         # target_emotion and opportunities share the comment of the field above them.
         if key not in ("target_emotion", "opportunities"):

@@ -30,6 +30,7 @@ def test_export_csv_writes_the_columns_import_reads_in_format_order():
         "owner",
         "customer_action",
         "emotion",
+        "emotions",
         "target_emotion",
         "feeling",
         "pain_points",
@@ -49,6 +50,7 @@ def test_export_csv_writes_the_columns_import_reads_in_format_order():
         "marketing",
         "Fills in an 11-field form to get the PDF",
         "2",
+        "",  # no per-persona emotions
         "4",
         "pestered",
         "Form asks for phone number and budget before showing any content; "

@@ -276,7 +276,7 @@ def test_a_sheet_without_stage_and_touchpoint_columns_is_refused_with_the_column
     assert str(error.value) == (
         "no header row with a 'stage' and a 'touchpoint' (or 'name') column in the first 10 rows (the first row "
         "holds 'Step', 'Who', 'Score'); the columns cjm reads are: id, stage, touchpoint, channel, personas, owner, "
-        "customer_action, emotion, target_emotion, feeling, pain_points, opportunities, metrics, targets, "
+        "customer_action, emotion, emotions, target_emotion, feeling, pain_points, opportunities, metrics, targets, "
         "backstage, next, description"
     )
 

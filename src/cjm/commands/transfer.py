@@ -96,10 +96,10 @@ def import_csv(
 
     Columns (header row; case, spaces and hints like "(1-5)" do not matter, common
     synonyms are understood): id, stage, touchpoint (the name), channel, personas, owner,
-    customer_action, emotion, target_emotion, feeling, pain_points, opportunities, metrics,
-    targets, backstage, next, description. Only stage and touchpoint are required. List
-    cells separate items with `;` (or one item per line); personas and next with `;` or
-    `,`; metrics as `name=value; name=value`. Comma- and semicolon-delimited files and a
+    customer_action, emotion, emotions, target_emotion, feeling, pain_points, opportunities,
+    metrics, targets, backstage, next, description. Only stage and touchpoint are required.
+    List cells separate items with `;` (or one item per line); personas and next with `;`
+    or `,`; metrics as `name=value; name=value`, emotions as `persona=score`. Comma- and semicolon-delimited files and a
     UTF-8 BOM are recognised.
 
     Whatever cannot be imported as it was is reported as FILE:ROW:COLUMN: message, numbered as

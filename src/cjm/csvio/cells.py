@@ -17,6 +17,7 @@ COLUMNS: tuple[str, ...] = (
     "owner",
     "customer_action",
     "emotion",
+    "emotions",
     "target_emotion",
     "feeling",
     "pain_points",
@@ -43,6 +44,10 @@ NUMBER_MAPS = frozenset({"metrics", "targets"})
 
 
 SCORES = frozenset({"emotion", "target_emotion"})
+
+
+SCORE_MAPS = frozenset({"emotions"})
+"""Cells of `persona=score` items: `site-supervisor=4; facilities-manager=2`."""
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

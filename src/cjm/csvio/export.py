@@ -7,7 +7,17 @@ import io
 from collections.abc import Iterable, Sequence
 
 from ..model import Journey, Touchpoint
-from .cells import COLUMNS, FIELD, ID_LISTS, NUMBER_MAPS, TEXT_LISTS, escape_formula, format_number, join_items
+from .cells import (
+    COLUMNS,
+    FIELD,
+    ID_LISTS,
+    NUMBER_MAPS,
+    SCORE_MAPS,
+    TEXT_LISTS,
+    escape_formula,
+    format_number,
+    join_items,
+)
 
 
 def journey_to_rows(journey: Journey) -> list[list[str]]:
@@ -34,6 +44,6 @@ def _cell(tp: Touchpoint, column: str) -> str:
         return join_items(value)
     if column in ID_LISTS:
         return "; ".join(value)
-    if column in NUMBER_MAPS:
+    if column in NUMBER_MAPS or column in SCORE_MAPS:
         return join_items([f"{name}={format_number(number)}" for name, number in value.items()])
     return str(value)

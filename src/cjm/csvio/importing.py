@@ -18,6 +18,7 @@ from .cells import (
     HEADER_SEARCH_ROWS,
     MAX_ID_LENGTH,
     NUMBER_MAPS,
+    SCORE_MAPS,
     SCORES,
     SYNONYMS,
     TEXT_LISTS,
@@ -363,6 +364,8 @@ class _Sheet:
             return self.numbers(number, column, cell)
         if column in SCORES:
             return self.score(number, column, cell)
+        if column in SCORE_MAPS:
+            return self.persona_scores(number, column, cell)
         if column == "personas":
             return self.persona_ids(number, cell)
         if column == "next":
@@ -384,6 +387,25 @@ class _Sheet:
             return int(match.group(1))
         self.problem(number, f"{column} '{cell}' is not a whole number from 1 to 5; left out", column=column)
         return None
+
+    def persona_scores(self, number: int, column: str, cell: str) -> dict[str, int]:
+        """`persona=score` items, each checked in turn (the ids later, like every reference)."""
+        scores: dict[str, int] = {}
+        for item in split_items(cell):
+            key, sep, text = item.rpartition("=")
+            pid = as_id(key.strip())
+            if not sep or not pid or not re.fullmatch(r"[1-5]", text.strip()):
+                self.problem(
+                    number,
+                    f"{column} item '{item}' is not persona=score with a whole score from 1 to 5 "
+                    "(e.g. site-supervisor=4); left out",
+                    column=column,
+                )
+            elif pid in scores:
+                self.problem(number, f"{column} names '{pid}' twice; kept the first", column=column)
+            else:
+                scores[pid] = int(text)
+        return scores
 
     def numbers(self, number: int, column: str, cell: str) -> dict[str, float | int]:
         values: dict[str, float | int] = {}

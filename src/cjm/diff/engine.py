@@ -14,7 +14,8 @@ References (`stage`, `next`, `addresses`) are compared through the renames, so r
 touchpoint does not also report every list that mentions it.
 
 **Changes.** Every change is a `Change`: a `kind` (added, removed, changed, renamed, moved,
-reordered, emotion, coverage-lost, coverage-gained), the `entity` it is about, the field
+reordered, emotion (`emotion`, or `emotions.PERSONA` for one persona's score), coverage-lost,
+coverage-gained), the `entity` it is about, the field
 for field-level changes (`old -> new` for scalars, `added`/`removed` items for lists; list
 order is not a semantic change), a `severity` and a `fingerprint`.
 
@@ -76,7 +77,7 @@ MAX_RENAME_PAIRS = 2_000
 
 # Fields whose change alters the structure or the plan, not just the wording (see docstring).
 _MEDIUM_FIELDS: dict[str, frozenset[str]] = {
-    "journey": frozenset({"id", "type", "parent", "owner", "stages"}),
+    "journey": frozenset({"id", "type", "parent", "owner", "stages", "metrics", "targets"}),
     "stage": frozenset({"phase"}),
     "persona": frozenset({"role", "channels", "stages", "definition"}),
     "touchpoint": frozenset({"channel", "owner", "personas", "target_emotion", "metrics", "targets", "next"}),
@@ -96,10 +97,13 @@ _WEIGHTS: dict[str, dict[str, float]] = {
         "owner": 1,
         "customer_action": 2,
         "emotion": 0.5,
+        "emotions": 0.5,
         "target_emotion": 0.5,
         "feeling": 0.5,
         "pain_points": 1,
         "opportunities": 1,
+        "quotes": 1,
+        "evidence": 1,
         "metrics": 1,
         "targets": 1,
         "backstage": 1,
@@ -409,9 +413,14 @@ def _list_change(old: Sequence[Any], new: Sequence[Any], mapping: Mapping[str, s
     """(added, removed) items, old items read through `mapping` (renames); order ignored."""
     mapped = [mapping.get(x, x) if isinstance(x, str) else x for x in old]
     old_set, new_set = set(map(repr, mapped)), set(map(repr, new))
-    added = tuple(dict.fromkeys(plain(x) for x in new if repr(x) not in old_set))
-    removed = tuple(dict.fromkeys(plain(o) for o, m in zip(old, mapped, strict=True) if repr(m) not in new_set))
+    added = _unique(plain(x) for x in new if repr(x) not in old_set)
+    removed = _unique(plain(o) for o, m in zip(old, mapped, strict=True) if repr(m) not in new_set)
     return added, removed
+
+
+def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Items once each, in order; by repr, since list items may be dicts (quotes, evidence)."""
+    return tuple({repr(x): x for x in items}.values())
 
 
 class _Emitter:
@@ -475,9 +484,11 @@ class _Emitter:
                 if added or removed:
                     self.emit("changed", entity, ident, name=name, added=added, removed=removed, **ctx)
             elif isinstance(a, dict) and isinstance(b, dict):
+                # A persona's emotion is an emotion change (direction, severity), like `emotion`.
+                kind: ChangeKind = "emotion" if name == "emotions" and entity == "touchpoint" else "changed"
                 for key in [*a, *(k for k in b if k not in a)]:
                     if a.get(key) != b.get(key):
-                        self.emit("changed", entity, ident, name=f"{name}.{key}", old=a.get(key), new=b.get(key), **ctx)
+                        self.emit(kind, entity, ident, name=f"{name}.{key}", old=a.get(key), new=b.get(key), **ctx)
             elif name == "emotion" and entity == "touchpoint":
                 self.emit("emotion", entity, ident, name=name, old=a, new=b, **ctx)
             else:

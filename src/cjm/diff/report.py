@@ -155,6 +155,25 @@ def arrow(before: float | None, after: float | None) -> str:
     return "▲" if after > before else "▼"
 
 
+def _quote(item: Any) -> str:
+    """A quote as people cite one: “the words” (persona, source)."""
+    if not isinstance(item, dict):
+        return fmt(item)
+    by = ", ".join(str(item[k]) for k in ("persona", "source") if item.get(k))
+    return f"“{item.get('text', '')}”" + (f" ({by})" if by else "")
+
+
+def _evidence(item: Any) -> str:
+    """An evidence item: its title and where it is (url or path)."""
+    if not isinstance(item, dict):
+        return fmt(item)
+    where = item.get("url") or item.get("path")
+    return str(item.get("title", "")) + (f" ({where})" if where else "")
+
+
+_VOICE = {"quotes": _quote, "evidence": _evidence}
+
+
 def detail(c: Change) -> str | None:
     """One line for a field-level change, or None for headline changes (added, removed...)."""
     if c.kind == "renamed":
@@ -165,11 +184,13 @@ def detail(c: Change) -> str | None:
         return f"order: {fmt(c.old)} → {fmt(c.new)}"
     if c.kind == "emotion":
         words = {"improved": " ▲ improved", "worsened": " ▼ worsened"}.get(c.direction or "", "")
-        return f"emotion: {fmt(c.old)} → {fmt(c.new)}{words}"
+        what = f"emotion of {c.field.split('.', 1)[1]}" if c.field and c.field.startswith("emotions.") else "emotion"
+        return f"{what}: {fmt(c.old)} → {fmt(c.new)}{words}"
     if c.kind != "changed":
         return None
     if c.added or c.removed:
-        items = [f"+ {fmt(x)}" for x in c.added] + [f"− {fmt(x)}" for x in c.removed]
+        show = _VOICE.get(c.field or "", fmt)
+        items = [f"+ {show(x)}" for x in c.added] + [f"− {show(x)}" for x in c.removed]
         return f"{c.field}: " + "; ".join(items)
     return f"{c.field}: {fmt(c.old)} → {fmt(c.new)}"
 

@@ -38,6 +38,7 @@ TODO_CUSTOMER_ACTION = "TODO: what the customer does here, from their side"
 TODO_OBJECTIVE = "TODO: the decision or improvement this map serves"
 TODO_PAIN_POINT = "TODO: what makes this moment hurt"
 TODO_OPPORTUNITY = "TODO: what could be done about it"
+TODO_QUOTE = "TODO: the customer's own words, from research"
 TODO_METRIC = "TODO: how success is measured"
 # An action's default due date, as `cjm init`'s starter action has it: a quarter from today.
 DUE_IN_DAYS = 90
@@ -81,8 +82,17 @@ def fill_touchpoint(entry: dict[str, Any], failing: Mapping[str, Any]) -> Filled
     filled = _fill(entry, failing, wanted)
     if entry.get("pain_points") and "unaddressed-pain" in failing:
         filled += _fill(entry, failing, [("unaddressed-pain", "opportunities", [TODO_OPPORTUNITY])])
+    backing = failing.get("unbacked-claim")
+    if backing is not None and not entry.get("evidence") and _claims(entry, backing.max_emotion):
+        filled += _fill(entry, failing, [("unbacked-claim", "quotes", [{"text": TODO_QUOTE}])])
     _reorder(entry, Touchpoint)
     return filled
+
+
+def _claims(entry: Mapping[str, Any], max_emotion: int) -> bool:
+    """What `unbacked-claim` asks backing for: a low emotion (overall or a persona's) or a pain point."""
+    scores = [entry.get("emotion"), *(entry.get("emotions") or {}).values()]
+    return bool(entry.get("pain_points")) or any(s is not None and s <= max_emotion for s in scores)
 
 
 def fill_action(entry: dict[str, Any], failing: Mapping[str, Any], today: dt.date) -> Filled:
@@ -133,7 +143,10 @@ _PLACEHOLDER_SHOWN = {
     "channel": f"'{TODO_CHANNEL}'",
     "reviewed": "(today)",
     "due": f"(in {DUE_IN_DAYS} days)",
-    **{key: "'TODO: ...'" for key in ("objective", "customer_action", "pain_points", "opportunities", "metric")},
+    **{
+        key: "'TODO: ...'"
+        for key in ("objective", "customer_action", "pain_points", "opportunities", "quotes", "metric")
+    },
 }
 
 

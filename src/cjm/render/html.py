@@ -52,6 +52,9 @@ from .evidence import (
     measured_curve,
     mini_funnel,
 )
+from .journey_kpis import KpiTile, kpi_tiles
+from .persona_curves import PersonaCurve, persona_curves
+from .voice import QuoteView, SourceView, card_voice, persona_quotes
 
 # Stage columns of the map grid get a width in proportion to their touchpoints, so the
 # emotion curve spaces touchpoints evenly and a busy stage gets room for several card columns.
@@ -116,6 +119,9 @@ class TouchpointView:
     personas: tuple[str, ...]
     low: bool
     evidence: CardEvidence | None = None  # what `measured:` says, on measured journeys
+    quotes: tuple[QuoteView, ...] = ()
+    sources: tuple[SourceView, ...] = ()  # `evidence:` items (the name `evidence` is the measured one)
+    feels: tuple[tuple[str, int], ...] = ()  # (persona short name, score) from `emotions:`
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,7 @@ class PersonaView:
     initials: str
     color: str
     expected: tuple[str, ...] = ()  # titles of the journey's stages its `stages:` expect it in
+    quotes: tuple[QuoteView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +257,8 @@ class JourneyPage:
     evidence: Evidence | None = None
     catalogue: Catalogue = field(default_factory=dict)
     """cjm.yaml `metrics:`, for showing metric values in their unit (`fmt_metric`)."""
+    persona_curves: list[PersonaCurve] = field(default_factory=list)
+    journey_kpis: list[KpiTile] = field(default_factory=list)
 
 
 # --- the journey page --------------------------------------------------------------------------
@@ -329,6 +338,9 @@ def journey_page(
             personas=tuple(short_name(by_id.get(p, Persona(id=p))) for p in tp.personas),
             low=tp.emotion is not None and tp.emotion <= LOW_EMOTION,
             evidence=card_evidence(tp, measured.stamp) if measured else None,
+            feels=tuple((short_name(by_id.get(p, Persona(id=p))), s) for p, s in tp.emotions.items()),
+            quotes=card_voice(tp, by_id)[0],
+            sources=card_voice(tp, by_id)[1],
         )
         for tp in journey.touchpoints
     }
@@ -350,7 +362,7 @@ def journey_page(
         journey=journey,
         type_label=JOURNEY_TYPE_LABEL.get(journey.type or "", ""),
         persona_focus=focus,
-        personas=_persona_views(journey, personas, focus),
+        personas=_persona_views(journey, personas, focus, views),
         stages=stages,
         lanes=_lanes(journey),
         curve=_curve(stages, widths, measured),
@@ -370,6 +382,13 @@ def journey_page(
         catalogue=metrics or {},
     )
     page.matrix = _matrix(page.actions)
+    if page.curve is not None:
+        shown = [p for p in personas if p.id in journey.persona_ids and (focus is None or p.id == focus.id)]
+        placed = [(p.x, p.view.tp, p.view.number, p.view.anchor) for p in page.curve.points]
+        page.persona_curves = persona_curves(placed, shown, page.curve.width, _path)
+    lower = lower_is_better if lower_is_better is not None else _default_lower_is_better()
+    catalogue = metrics or {}
+    page.journey_kpis = kpi_tiles(journey.metrics, journey.targets, lambda key: is_lower_better(key, catalogue, lower))
     page.kpis = _kpis(page, journey)
     return page
 
@@ -378,7 +397,11 @@ def _finding_order(f: Finding) -> tuple[int, int, int, str]:
     return (-f.severity.rank, f.line, f.column, f.code)
 
 
-def _persona_views(journey: Journey, personas: Sequence[Persona], focus: Persona | None) -> list[PersonaView]:
+def _persona_views(
+    journey: Journey, personas: Sequence[Persona], focus: Persona | None, views: Mapping[str, TouchpointView]
+) -> list[PersonaView]:
+    by_id = {p.id: p for p in personas}
+    in_order = sorted(((v.tp, v.number, v.anchor) for v in views.values()), key=lambda t: t[1])
     counts = {pid: 0 for pid in journey.persona_ids}
     for tp in journey.touchpoints:
         for pid in dict.fromkeys(tp.personas):
@@ -394,6 +417,7 @@ def _persona_views(journey: Journey, personas: Sequence[Persona], focus: Persona
             initials="".join(w[0] for w in short_name(p).split()[:2]).upper() or p.id[:2].upper(),
             color=ROLE_COLOR.get(p.role or "", "#344054"),
             expected=tuple(s.title for s in stages if s.id in p.stages),
+            quotes=persona_quotes(p.id, in_order, by_id),
         )
         for p in shown
     ]
@@ -406,6 +430,8 @@ def _lanes(journey: Journey) -> list[tuple[str, str]]:
     lanes.append(("touchpoints", "Touchpoints"))
     if any(tp.emotion is not None for tp in tps):
         lanes.append(("emotion", "Emotion"))
+    if any(tp.emotions for tp in tps):
+        lanes.append(("persona_emotion", "Emotion by persona"))
     for key, title in (
         ("pain_points", "Pain points"),
         ("opportunities", "Opportunities"),
@@ -420,7 +446,8 @@ def _lanes(journey: Journey) -> list[tuple[str, str]]:
 def _curve(stages: Sequence[StageView], widths: Sequence[int], measured: Evidence | None = None) -> Curve | None:
     views = [v for s in stages for v in s.touchpoints]
     surveyed = measured is not None and any(v.tp.measured and v.tp.measured.emotion is not None for v in views)
-    if not surveyed and not any(v.tp.emotion is not None for v in views):
+    # Per-persona scores alone still need the curve's x positions (the small multiples use them).
+    if not surveyed and not any(v.tp.emotion is not None or v.tp.emotions for v in views):
         return None
     width = float(sum(widths))
     plot = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM

@@ -22,6 +22,10 @@ shares these conventions, so a number means the same thing in text, JSON, Markdo
   reported as written, never re-rounded (MEASURE.md already rounded them: shares to 3
   decimals), and a withheld figure stays `"<5"`. They appear only for journeys that have
   them; `responses` adds up the numeric survey counts of the journey's touchpoints.
+- **Emotion per persona** (`emotions:` on touchpoints) is the mean of the per-persona
+  scores of a stage's touchpoints, per persona x stage; `None` for a cell without one. The
+  overall `emotion` never stands in for a missing persona score. It appears only for
+  journeys that have per-persona scores; rows follow the journey's persona order.
 """
 
 from __future__ import annotations
@@ -177,6 +181,13 @@ class JourneyStats:
     target_emotions: tuple[int, ...]
     measured: MeasuredStats | None = None
     """The `measured:` figures, when the journey has them."""
+    persona_emotions: tuple[tuple[str, tuple[tuple[int, ...], ...]], ...] = ()
+    """(persona, per stage the `emotions:` scores for that persona, in file order), for the
+    personas with at least one score; empty when the journey has no per-persona scores."""
+
+    def persona_emotion_rows(self) -> list[tuple[str, tuple[float | None, ...]]]:
+        """(persona, mean emotion per stage): the persona x stage emotion matrix."""
+        return [(p, tuple(mean(cell) for cell in cells)) for p, cells in self.persona_emotions]
 
     @property
     def stage_ids(self) -> tuple[str, ...]:
@@ -246,6 +257,11 @@ class JourneyStats:
             "by_persona": dict(self.by_persona),
             "matrix": {persona: dict(zip(self.stage_ids, row, strict=True)) for persona, row in self.matrix_rows()},
         }
+        if self.persona_emotions:
+            out["persona_emotion"] = {
+                persona: dict(zip(self.stage_ids, (rounded(v) for v in row), strict=True))
+                for persona, row in self.persona_emotion_rows()
+            }
         if self.measured is not None:
             out["measured"] = self.measured.as_dict()
         return out
@@ -388,7 +404,26 @@ def journey_stats(journey: Journey, *, file: str | None = None) -> JourneyStats:
         emotions=tuple(tp.emotion for tp in journey.touchpoints if tp.emotion is not None),
         target_emotions=tuple(tp.target_emotion for tp in journey.touchpoints if tp.target_emotion is not None),
         measured=measured_stats(journey),
+        persona_emotions=_persona_emotions(journey, [s.id for s in stage_list], cov.personas),
     )
+
+
+def _persona_emotions(
+    journey: Journey, stage_ids: list[str], personas: Iterable[str]
+) -> tuple[tuple[str, tuple[tuple[int, ...], ...]], ...]:
+    scored = [tp for tp in journey.touchpoints if tp.emotions]
+    if not scored:
+        return ()
+    # Journey persona order first; an unknown key (a lint finding) still counts, after them.
+    order = list(dict.fromkeys([*personas, *(p for tp in scored for p in tp.emotions)]))
+    rows = []
+    for pid in order:
+        cells = tuple(
+            tuple(tp.emotions[pid] for tp in scored if tp.stage == sid and pid in tp.emotions) for sid in stage_ids
+        )
+        if any(cells):
+            rows.append((pid, cells))
+    return tuple(rows)
 
 
 def workspace_stats(journeys: Iterable[Journey | JourneyStats]) -> WorkspaceStats:

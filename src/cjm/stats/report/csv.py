@@ -14,6 +14,9 @@ Columns:
 - `value`: an integer count, or a share / mean rounded half-up to 2 decimals; empty when a
   mean has no values.
 
+Journeys with per-persona emotions (`emotions:` on touchpoints) add `emotion` rows with
+dimension `persona-stage`: the mean score of that persona in that stage (empty: none given).
+
 Journeys with a `measured:` block add rows with dimension `measured` (totals: `as_of`, an ISO
 date; `events`, `accounts`, `unmapped_events`, `conformance`, `touchpoints_measured`,
 `touchpoints_mapped`, `responses`) and `measured-stage` (key: the stage; `accounts`,
@@ -115,6 +118,9 @@ def _journey_rows(j: JourneyStats) -> Iterator[Row]:
     for persona, row in j.matrix_rows():
         for stage, n in zip(j.stage_ids, row, strict=True):
             yield (j.id, "touchpoints", "persona-stage", f"{persona}/{stage}", _value(n))
+    for persona, means in j.persona_emotion_rows():
+        for stage, value in zip(j.stage_ids, means, strict=True):
+            yield (j.id, "emotion", "persona-stage", f"{persona}/{stage}", _value(value))
     if j.measured is not None:
         yield from _measured_rows(j.id, j.measured)
 

@@ -118,6 +118,10 @@ def _journey(j: JourneyStats) -> list[str]:
     ]
     header = ["stage", "phase", "touchpoints", "pain points", "opportunities", "emotion", "target emotion"]
     lines += ["**Stages**", "", *_table(header, stage_rows, numeric_from=2), ""]
+    if j.persona_emotions:
+        feel = [[escape(p), *(mean_text(v) for v in row)] for p, row in j.persona_emotion_rows()]
+        lines += ["**Emotion by persona × stage** (mean)", ""]
+        lines += [*_table(["persona", *(escape(s.title) for s in j.stages)], feel), ""]
     lines += _counts("Touchpoints by channel", "channel", j.by_channel)
     lines += _counts("Touchpoints by owner", "owner", j.by_owner)
     if j.measured is not None:

@@ -156,7 +156,13 @@ def _journey(j: JourneyStats) -> RenderableType:
             _emotion(s.target_emotion),
         )
     counts = _side_by_side(_counts("By channel", "channel", j.by_channel), _counts("By owner", "owner", j.by_owner))
-    parts: list[RenderableType] = [headline, facts, Text(""), matrix, stages, counts]
+    parts: list[RenderableType] = [headline, facts, Text(""), matrix, stages]
+    if j.persona_emotions:
+        feel = _table("Emotion by persona × stage (mean)", "persona", *(s.title for s in j.stages))
+        for persona, row in j.persona_emotion_rows():
+            feel.add_row(Text(persona), *(_emotion(v) for v in row))
+        parts.append(feel)
+    parts.append(counts)
     if j.measured is not None:
         parts += _measured(j, j.measured)
     return Group(*parts)

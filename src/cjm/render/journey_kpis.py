@@ -1,0 +1,61 @@
+"""The journey's own KPIs (`metrics:`/`targets:` on the journey) as tiles against targets.
+
+Values are shown as written (no units: a metric catalogue in cjm.yaml is what knows that
+0.87 is a percentage). Whether lower is better comes from the same name patterns as the
+touchpoint metrics, so the tiles and the metrics table agree on "met".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from .common import clean, format_number
+
+
+@dataclass(frozen=True)
+class KpiTile:
+    key: str
+    label: str
+    value: str  # a dash when only a target is set
+    target: str | None
+    status: str  # met | missed | no-target | not-measured
+    lower_is_better: bool
+
+    @property
+    def tone(self) -> str:
+        return {"met": "good", "missed": "bad"}.get(self.status, "")
+
+    @property
+    def detail(self) -> str:
+        if self.target is None:
+            return "no target set"
+        verdict = {"met": "met", "missed": "missed", "not-measured": "not measured"}[self.status]
+        return f"target {self.target} · {verdict}"
+
+
+def kpi_tiles(
+    metrics: Mapping[str, float], targets: Mapping[str, float], lower: Callable[[str], bool]
+) -> list[KpiTile]:
+    """One tile per key of `metrics` or `targets`, in the order written (metrics first)."""
+    tiles = []
+    for key in dict.fromkeys([*metrics, *targets]):
+        value, target = metrics.get(key), targets.get(key)
+        down = lower(key)
+        if value is None:
+            status = "not-measured"
+        elif target is None:
+            status = "no-target"
+        else:
+            status = "met" if (value <= target if down else value >= target) else "missed"
+        tiles.append(
+            KpiTile(
+                key=key,
+                label=clean(key.replace("_", " ")).capitalize(),
+                value=format_number(value) if value is not None else "–",
+                target=format_number(target) if target is not None else None,
+                status=status,
+                lower_is_better=down,
+            )
+        )
+    return tiles
