@@ -703,26 +703,29 @@ def cpu_ratio(a: Cmd, b: Cmd) -> float | None:
     return statistics.median(a.cpu) / statistics.median(b.cpu)
 
 
-# How to tell the figure queries of src/cjm/measure/sql.py apart in a profile.
+# How to tell the statements of src/cjm/measure/sql.py apart in a profile (the first needle
+# a statement holds names it).
 STATEMENTS = {
-    "FROM evw GROUP BY activity": "figure query `ACTIVITIES`",
+    "AS first_counted": "`EVENTS_SCAN`: checks of every row, events per activity",
+    "HAVING COUNT(*) > 1": "`REPEATED_IDS`: does any event id repeat",
+    "JOIN unmapped u": "`UNMAPPED_ACCOUNTS`: accounts of the blind spots",
+    "FROM evw GROUP BY activity": "`EVENTS_COUNTED` (after collapsing repeated ids)",
     "COUNT(DISTINCT contact) AS contacts": "figure query `TOUCHPOINTS`",
     "tp AS source, next_tp AS target": "figure query `TRANSITIONS`",
     "MIN(us) AS first_us": "figure query `JOURNEYS`",
     "SUM(moved) AS moved": "figure query `STAGES`",
     "CASE WHEN breadth >= 3": "figure query `BREADTH`",
     "AS promoters": "figure query `SURVEYS`",
-    "WITH reached AS": "figure query `RESPONSE_RATE`",
+    "WITH asked AS": "figure query `RESPONSE_RATE`",
     "next_us - us AS x": "figure query `DAYS_TO_NEXT` (percentiles)",
     "dwell AS x": "figure query `DAYS_IN_STAGE` (percentiles)",
-    "SUM(CASE WHEN us IS NULL": "checking the events (timestamps, offsets, event ids)",
 }
 
 
 def statement_name(query: str) -> str:
-    m = re.match(r"CREATE OR REPLACE TEMP (?:TABLE|VIEW) (\w+) AS", query)
+    m = re.match(r"CREATE OR REPLACE TEMP (TABLE|VIEW) (\w+) AS", query)
     if m:
-        return f"build table `{m.group(1)}`"
+        return f"build {m.group(1).lower()} `{m.group(2)}`"
     for needle, name in STATEMENTS.items():
         if needle in query:
             return name
@@ -877,31 +880,32 @@ def measure_markdown(
 
 
 MEASURE_NOTES = [
-    "### Notes on the engine (measured while adding this benchmark)",
+    "### Notes on the engine (measured while changing it)",
     "",
     "The ratio compares all of `cjm measure` (reading and checking the input: unreadable and mixed-offset "
     "timestamps, repeated event ids; the map join; then about a dozen figure queries: funnel, dwell and "
     "days-to-next percentiles, distinct accounts and contacts per touchpoint, transitions, committee "
-    "breadth, surveys, response rates) with two of its queries. By the table above, the tables `ev`, "
-    "`evw`, `m` and `w` that feed every figure take about as long as the figures. Faster SQL with the "
-    "same figures, measured on the 10M Parquet log in DuckDB alone (one process, one run each):",
+    "breadth, surveys, response rates) with two of its queries.",
     "",
-    "- `ev`: `WITH ORDINALITY` makes the Parquet scan keep its order: materializing the file took 2.1 s "
-    "plain, 5.1 s with `WITH ORDINALITY`, 2.1 s with `read_parquet(..., file_row_number = true)`. The input "
-    "order is (position of the file in the list, `file_row_number`), which also gives `file:ROW` "
-    "directly; `read_csv` has no such column, so CSV would keep `WITH ORDINALITY`.",
-    "- `evw`: the event-id dedupe `rn IN (SELECT MIN(rn) FROM ev ... GROUP BY eid)` took 5.2 s against "
-    "2.4 s without it, and `COUNT(eid) - COUNT(DISTINCT eid)` 1.6 s. Counting repeated ids in the "
-    "'checking events' query that already scans `ev`, and deduplicating only when some id repeats, gives "
-    "the same rows (an anti-join with `NOT EXISTS` is slower: 11.6 s).",
-    "- Memory: `ev`, `evw`, `m` and `w` are each a copy of the rows, and the peak RSS is reached while "
-    "two of them exist. Without a window and without repeated ids `evw` is `ev` less rows with no "
-    "account, activity or time, so it can be a view; a DuckDB `memory_limit` (spilling to the "
-    "`temp_directory` the engine already sets) would cap the peak at some cost in time.",
-    "- With the first two changes patched into a copy of the engine (not in src/), one run each on the "
-    "10M Parquet log while the machine was shared: 75.0 s -> 69.4 s and 2.89 -> 2.69 GB peak RSS. "
-    "Neither brings the run to 2x of the two queries: most of the time is the figures cjm computes "
-    "that the two queries do not.",
+    "- What changed (issue 12, second pass): the input is read in place: `ev` is a view over Parquet or a "
+    "database table (a table only for CSV and JSON, which would be parsed again on every read), and the "
+    "rows that count (`evw`) are a view unless some event id repeats. One grouped scan (`EVENTS_SCAN`) "
+    "gives every check and the events per activity; the ordered table `w` is built from the input in one "
+    "statement (filter, touchpoint join and window together: the copies `ev`, `evw` and `m` are gone); "
+    "Parquet gives its own row numbers (`file_row_number`) for the input order, which keeps its scan "
+    "parallel (5.1 s against 2.1 s to read 10M rows); accounts per activity are counted only for the "
+    "activities some journey leaves unmapped; committee breadth is counted from the input, so `w` carries "
+    "no roles; response rates only for touchpoints with survey answers.",
+    "- Effect, in-process library call on the 10M Parquet log, at a quiet moment: 25.7 s before, 17.1 s "
+    "after; peak RSS of the whole process 2.8 -> 1.8 GB (Parquet), 3.0 -> 2.4 GB (CSV).",
+    "- Tried and not kept, timed side by side in one process: distinct counts as two plain aggregates "
+    "(per account first, then per touchpoint): no faster; leaving the stage columns out of `w` and joining "
+    "a touchpoint -> stage table in `sm`: `w` 10% cheaper, `sm` dearer by as much.",
+    "- Why 2x is out of reach with these figures: the two queries of the target read two and four columns "
+    "and do one window; `cjm measure` must also check every row, order each account's events with its "
+    "contacts, and then group the ordered rows about ten ways (each distinct count over 10M rows is a "
+    "hash aggregate of 1-3 s of CPU here). The sort of `w` alone costs as much as the transitions query; "
+    "the rest are figures the two queries do not compute.",
 ]
 
 
