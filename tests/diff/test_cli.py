@@ -126,10 +126,14 @@ def test_two_persona_library_files_are_compared_persona_by_persona(tmp_path: Pat
 
 
 def test_text_lint_delta_counts_info_findings_per_rule_and_show_info_lists_them():
-    # The redesign closes most emotion gaps of the current-state map: 21 info findings fixed
-    # (three metrics improve but stay below target: the same findings, neither new nor fixed).
+    # The redesign closes most emotion gaps of the current-state map and backs its low moments
+    # with quotes: 37 info findings fixed (three metrics improve but stay below target: the
+    # same findings, neither new nor fixed).
     plain = CliRunner().invoke(app, ["diff", CURRENT, FUTURE], env={"NO_COLOR": "1"})
-    assert "    − fixed 21 info (emotion-gap 14, metric-below-target 7); --show-info lists them\n" in plain.stdout
+    assert (
+        "    − fixed 37 info (unbacked-claim 16, emotion-gap 14, metric-below-target 7); --show-info lists them\n"
+        in plain.stdout
+    )
     assert "info [emotion-gap]" not in plain.stdout
     listed = CliRunner().invoke(app, ["diff", CURRENT, FUTURE, "--show-info"], env={"NO_COLOR": "1"})
     assert listed.stdout.count("info [emotion-gap]") == 14
