@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..metric_catalogue import kpi_status
 from .common import clean, format_number
 
 
@@ -46,12 +47,7 @@ def kpi_tiles(
     for key in dict.fromkeys([*metrics, *targets]):
         value, target = metrics.get(key), targets.get(key)
         down = lower(key)
-        if value is None:
-            status = "not-measured"
-        elif target is None:
-            status = "no-target"
-        else:
-            status = "met" if (value <= target if down else value >= target) else "missed"
+        status = kpi_status(value, target, down)
         tiles.append(
             KpiTile(
                 key=key,
