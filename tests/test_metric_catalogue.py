@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cjm.metric_catalogue import format_metric, lower_is_better
-from cjm.model import MetricDefinition
+from cjm.metric_catalogue import format_metric, kpi_status, lower_is_better, lower_is_better_patterns
+from cjm.model import Config, MetricDefinition
+from cjm.rules.metric_below_target import LOWER_IS_BETTER
 
 CATALOGUE = {
     "renewal_rate": MetricDefinition(unit="percent", better="higher"),
@@ -44,3 +45,26 @@ def test_better_comes_from_the_catalogue_first_and_the_globs_otherwise() -> None
     assert lower_is_better("nps", CATALOGUE, globs) is False  # a unit but no `better`: the globs decide
     assert lower_is_better("time_to_value_days", CATALOGUE, globs) is True
     assert lower_is_better("time_to_value_days", None, []) is False
+
+
+def test_the_globs_are_the_workspaces_metric_below_target_setting_else_the_rules_own():
+    assert lower_is_better_patterns(Config(cjm=1)) == tuple(LOWER_IS_BETTER)
+    configured = Config.model_validate(
+        {"cjm": 1, "lint": {"rules": {"metric-below-target": {"lower_is_better": ["*_minutes"]}}}}
+    )
+    assert lower_is_better_patterns(configured) == ("*_minutes",)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "lower", "status"),
+    [
+        (31, 45, False, "missed"),
+        (45, 45, False, "met"),  # reaching the target is meeting it
+        (74, 45, True, "missed"),
+        (40, 45, True, "met"),
+        (31, None, False, "no-target"),
+        (None, 45, False, "not-measured"),
+    ],
+)
+def test_a_kpi_is_met_when_it_reaches_its_target_the_better_way(value, target, lower, status):
+    assert kpi_status(value, target, lower) == status

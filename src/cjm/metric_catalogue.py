@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fnmatch import fnmatchcase
 
-from .model import MetricDefinition
+from .model import Config, MetricDefinition
 
 Catalogue = Mapping[str, MetricDefinition]
 
@@ -49,3 +49,23 @@ def lower_is_better(key: str, catalogue: Catalogue | None, patterns: Sequence[st
 def from_catalogue(key: str, catalogue: Catalogue | None) -> bool:
     """Whether `better` for this key comes from the catalogue (messages say where it came from)."""
     return bool(catalogue and key in catalogue and catalogue[key].better is not None)
+
+
+def lower_is_better_patterns(config: Config) -> tuple[str, ...]:
+    """The `lower_is_better` globs of `metric-below-target` in this workspace: its setting, else the rule's own."""
+    from .rules.metric_below_target import LOWER_IS_BETTER  # the rule imports this module: not at the top
+
+    setting = config.lint.rules.get("metric-below-target")
+    value = (getattr(setting, "model_extra", None) or {}).get("lower_is_better")
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return tuple(LOWER_IS_BETTER)
+
+
+def kpi_status(value: float | None, target: float | None, lower: bool) -> str:
+    """met | missed | no-target | not-measured: a KPI against its target, the same way everywhere."""
+    if value is None:
+        return "not-measured"
+    if target is None:
+        return "no-target"
+    return "met" if (value <= target if lower else value >= target) else "missed"

@@ -60,3 +60,37 @@ def test_json_gives_per_persona_emotion_changes_a_field_and_a_direction(tmp_path
     ]
     [kpi] = [c for c in changes if c["entity"] == "journey"]
     assert (kpi["field"], kpi["old"], kpi["new"], kpi["severity"]) == ("metrics.nps", 31, 38, "medium")
+
+
+CATALOGUE = (
+    "metrics:\n  renewal_rate: {unit: percent, better: higher}\n  sales_cycle_days: {unit: days, better: lower}\n"
+)
+
+
+def test_text_and_markdown_show_kpis_in_the_catalogues_unit_and_json_keeps_the_numbers(tmp_path: Path) -> None:
+    kpis = NEW.replace("renewal_rate: 0.87, sales_cycle_days: 74}", "renewal_rate: 0.9, sales_cycle_days: 60}")
+    old, new = write_workspace(tmp_path / "old"), write_workspace(tmp_path / "new", kpis)
+    for journey in (old, new):
+        config = journey.parent / "cjm.yaml"
+        config.write_text(config.read_text() + CATALOGUE, encoding="utf-8")
+    text = run("diff", str(old), str(new))
+    assert text.returncode == 0, text.stderr
+    lines = [re.sub(r"  [0-9a-f]{12}$", "", line) for line in text.stdout.splitlines()]
+    assert lines[4:8] == [
+        "    ~ field-service  medium",
+        "        metrics.nps: 31 → 38",  # not in the catalogue: the plain number
+        "        metrics.renewal_rate: 87% → 90%",
+        "        metrics.sales_cycle_days: 74 days → 60 days",
+    ]
+    markdown = run("diff", str(old), str(new), "--format", "markdown").stdout
+    assert (
+        "| 🟠 | changed | `field-service` | metrics.nps: 31 → 38<br>metrics.renewal\\_rate: 87% → 90%"
+        "<br>metrics.sales\\_cycle\\_days: 74 days → 60 days |"
+    ) in markdown
+    data = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    figures = [(c["field"], c["old"], c["new"]) for c in data["journeys"][0]["changes"] if c["entity"] == "journey"]
+    assert figures == [
+        ("metrics.nps", 31, 38),
+        ("metrics.renewal_rate", 0.87, 0.9),
+        ("metrics.sales_cycle_days", 74, 60),
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cjm
-from cjm.model import Journey, Persona
+from cjm.model import Journey, MetricDefinition, Persona
 from cjm.render.html import journey_page, render_html
 
 from ..field_service import write_workspace
@@ -33,6 +33,24 @@ def test_journey_kpis_are_tiles_compared_with_their_targets(field):
     ]
     text = Page(render_html(journey, personas)).all_text()
     assert "Journey KPIs Nps 31 target 45 · missed (higher is better) Renewal rate 0.87 target 0.85 · met" in text
+
+
+def test_kpi_tiles_read_in_the_catalogues_unit_and_judge_by_its_better(field):
+    journey, personas = field
+    catalogue = {
+        "renewal_rate": MetricDefinition(unit="percent", better="higher"),
+        # A team that counts a long cycle as good (bigger deals): `better` wins over `*_days`.
+        "sales_cycle_days": MetricDefinition(unit="days", better="higher"),
+    }
+    tiles = journey_page(journey, personas, metrics=catalogue).journey_kpis
+    assert [(t.label, t.value, t.detail, t.tone) for t in tiles] == [
+        ("Nps", "31", "target 45 · missed", "bad"),
+        ("Renewal rate", "87%", "target 85% · met", "good"),
+        ("Sales cycle days", "74 days", "target 45 days · met", "good"),
+    ]
+    text = Page(render_html(journey, personas, metrics=catalogue)).all_text()
+    assert "Renewal rate 87% target 85% · met" in text
+    assert "Sales cycle days 74 days target 45 days · met (higher is better)" in text
 
 
 def test_a_journey_without_kpis_has_no_kpi_tiles(field):

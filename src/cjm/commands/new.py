@@ -78,6 +78,14 @@ def touchpoint(
     emotion: Annotated[
         Optional[int], typer.Option("--emotion", metavar="1-5", help="1 (very negative) .. 5 (very positive).")
     ] = None,
+    emotions: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--emotions",
+            metavar="PERSONA=1-5",
+            help="The emotion of one persona, e.g. site-supervisor=4 (repeat or comma-separate).",
+        ),
+    ] = None,
     customer_action: Annotated[
         Optional[str], typer.Option("--customer-action", metavar="TEXT", help="What the customer does, their side.")
     ] = None,
@@ -92,6 +100,10 @@ def touchpoint(
     ] = None,
     opportunity: Annotated[
         Optional[list[str]], typer.Option("--opportunity", metavar="TEXT", help="An opportunity (repeatable).")
+    ] = None,
+    quote: Annotated[
+        Optional[list[str]],
+        typer.Option("--quote", metavar="TEXT", help="The customer's words; 'PERSONA: TEXT' says who (repeatable)."),
     ] = None,
     metric: Annotated[
         Optional[list[str]],
@@ -140,8 +152,10 @@ def touchpoint(
                 customer_action=customer_action,
                 target_emotion=target_emotion,
                 feeling=feeling,
+                emotions=prompts.split(emotions),
                 pain_points=pain_point or (),
                 opportunities=opportunity or (),
+                quotes=quote or (),
                 metrics=metric or (),
                 targets=target or (),
                 backstage=backstage or (),

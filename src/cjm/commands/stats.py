@@ -35,6 +35,7 @@ def stats(
     """
     from ..errors import UserError
     from ..findings import Severity
+    from ..metric_catalogue import lower_is_better_patterns
     from ..progress import Timings, describe_workspaces
     from ..reporters import Report, get_reporter
     from ..stats import journey_stats, workspace_stats
@@ -66,7 +67,13 @@ def stats(
         get_reporter("text")(Report(findings, files_checked, sources, summary=not Verbosity.quiet), sys.stderr)
     if any(f.severity is Severity.ERROR for f in findings) or any(ws.unreadable for ws in workspaces):
         raise fail("no stats: fix the errors above (`cjm validate` lists them), then run `cjm stats` again")
-    journeys = [journey_stats(j, file=f.display) for ws in workspaces for f, j in ws.valid_journeys()]
+    journeys = [
+        journey_stats(
+            j, file=f.display, catalogue=ws.config.metrics, lower_is_better=lower_is_better_patterns(ws.config)
+        )
+        for ws in workspaces
+        for f, j in ws.valid_journeys()
+    ]
     if not journeys:
         shown = " ".join(str(p) for p in paths) if paths else "the current workspace"
         raise fail(f"no journey files found in {shown}; pass journey files or a workspace directory")

@@ -4,7 +4,6 @@ and other tools. The work is done by `cjm.csvio` and `cjm.export_json`."""
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -28,13 +27,6 @@ export_app = typer.Typer(
     short_help="Write journeys as CSV (spreadsheets) or JSON (other tools)",
     no_args_is_help=True,
 )
-
-
-class StageModel(StrEnum):
-    linear_5 = "linear-5"
-    b2b_5 = "b2b-5"
-    b2b_7 = "b2b-7"
-    buying_jobs = "buying-jobs"
 
 
 def register(app: typer.Typer) -> None:
@@ -66,9 +58,11 @@ def import_csv(
         typer.Option(metavar="TEXT", help="Journey title (default: from the CSV file name).", show_default=False),
     ] = None,
     stages: Annotated[
-        Optional[StageModel],
+        Optional[str],
         typer.Option(
-            help="Map the stage cells onto this built-in stage model (default: the sheet's own stages, in order of "
+            metavar="MODEL",
+            help="Map the stage cells (stage ids or names) onto this stage model: linear-5, b2b-5, b2b-7, "
+            "buying-jobs, or one of cjm.yaml's `stage_models:` (default: the sheet's own stages, in order of "
             "first appearance).",
             show_default=False,
         ),
@@ -157,14 +151,23 @@ def import_csv(
         ) from None
     if title is not None and not title.strip():
         raise fail("--title is empty; give the journey a title, or leave --title out to use the file name")
-    library_personas, inline_personas, channels = _workspace_names(output.absolute() if output else None)
+    library_personas, inline_personas, channels, shared_models = _workspace_names(output.absolute() if output else None)
+    from ..stages import STAGE_MODELS
+
+    if stages is not None and stages not in STAGE_MODELS and stages not in shared_models:
+        from ..hints import did_you_mean
+
+        names = [*STAGE_MODELS, *(n for n in shared_models if n not in STAGE_MODELS)]
+        hint = did_you_mean(stages, names) or "."
+        raise fail(f"--stages '{stages}' is not a stage model{hint} Use one of: {', '.join(names)}")
     try:
         rows = read_rows(raw, name=shown, encoding=encoding, max_bytes=int((max_file_mb or 10) * 1e6))
         imported = rows_to_journey(
             rows,
             journey_id=journey_id or stem_id,
             title=title.strip() if title else stem_id.replace("-", " ").capitalize(),
-            stage_model=stages.value if stages else None,
+            stage_model=stages,
+            model_stages=shared_models.get(stages) if stages not in STAGE_MODELS else None,
             library_personas=library_personas,
             defined_elsewhere=inline_personas,
             channels=(*CHANNELS, *channels),
@@ -410,9 +413,12 @@ def _emit(text: str, output: Path | None) -> None:
     info(f"wrote {display_path(target)}")
 
 
-def _workspace_names(target: Path | None) -> tuple[set[str], dict[str, str], tuple[str, ...]]:
+def _workspace_names(
+    target: Path | None,
+) -> tuple[set[str], dict[str, str], tuple[str, ...], dict[str, list[tuple[str, str]]]]:
     """What the workspace the journey will be written into already defines: library persona
-    ids, personas other journeys define inline (id -> file), and extra channels."""
+    ids, personas other journeys define inline (id -> file), extra channels, and its shared
+    stage models (name -> (stage id, name))."""
     from ..discovery import YAML_SUFFIXES, find_root
     from ..model import PersonaLibrary
     from ..workspace import load_workspace, read_source
@@ -424,14 +430,15 @@ def _workspace_names(target: Path | None) -> tuple[set[str], dict[str, str], tup
     if root is not None:
         ws = load_workspace(root)
         files, channels = ws.files, tuple(ws.config.channels)
+        models = {name: [(s.id, s.title) for s in stages] for name, stages in ws.config.stage_models.items()}
     elif target is not None:
         # No cjm.yaml: `cjm validate` would treat the directory as the workspace, but walking
         # all of it (a home directory, say) is no price to pay for an import; its own YAML
         # files are where a clash would come from.
         siblings = sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        files, channels = [read_source(p, max_bytes=10_000_000) for p in siblings], ()
+        files, channels, models = [read_source(p, max_bytes=10_000_000) for p in siblings], (), {}
     else:
-        return set(), {}, ()
+        return set(), {}, (), {}
     library: set[str] = set()
     inline: dict[str, str] = {}
     for f in files:
@@ -441,7 +448,7 @@ def _workspace_names(target: Path | None) -> tuple[set[str], dict[str, str], tup
             for entry in f.journey.personas:
                 if not isinstance(entry, str):
                     inline.setdefault(entry.id, f.display)
-    return library, inline, channels
+    return library, inline, channels, models
 
 
 def _default_id(file: Path) -> str:

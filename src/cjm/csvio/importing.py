@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import UserError
 from ..hints import slugify
 from ..model import CHANNELS
-from ..stages import STAGE_MODELS, stage_title
+from ..stages import STAGE_MODELS, stage_named, stage_title
 from .cells import (
     COLUMNS,
     FIELD,
@@ -104,6 +104,7 @@ def rows_to_journey(
     journey_id: str,
     title: str,
     stage_model: str | None = None,
+    model_stages: Sequence[tuple[str, str]] | None = None,
     library_personas: Iterable[str] | Mapping[str, str] = (),
     defined_elsewhere: Mapping[str, str] | None = None,
     channels: Iterable[str] = CHANNELS,
@@ -113,8 +114,10 @@ def rows_to_journey(
 ) -> Imported:
     """Map sheet rows (header row included, as `read_rows` returns them) to a journey.
 
-    `stage_model`: a built-in model name to map stage cells onto; without it the journey
-    gets an explicit stage list in order of first appearance. `library_personas`: ids the
+    `stage_model`: a stage model name to map stage cells onto (by id or by name); without it
+    the journey gets an explicit stage list in order of first appearance. `model_stages`:
+    its stages as (id, name) when it is one of cjm.yaml's `stage_models:` (default: the
+    built-in model's). `library_personas`: ids the
     target workspace already defines (referenced by bare id; others get an inline stub), or
     id -> name, so that persona cells may name them. `defined_elsewhere`: persona id -> file,
     for personas other journeys define inline (a second definition is a duplicate id in the
@@ -133,6 +136,7 @@ def rows_to_journey(
     sheet = _Sheet(
         columns=columns,
         stage_model=stage_model,
+        model_stages=list(model_stages) if model_stages is not None else None,
         library_personas=set(library),
         defined_elsewhere=dict(defined_elsewhere or {}),
         channels=set(channels),
@@ -233,6 +237,7 @@ class _Sheet:
     defined_elsewhere: dict[str, str]
     channels: set[str]
     journey_stages: list[tuple[str, str]] | None = None
+    model_stages: list[tuple[str, str]] | None = None  # (id, name) of a shared stage model
     known_personas: dict[str, str] = field(default_factory=dict)  # id -> name, defined before this sheet
     existing: dict[str, str] = field(default_factory=dict)  # touchpoint id -> name, of the journey updated
     problems: list[RowProblem] = field(default_factory=list)
@@ -296,30 +301,33 @@ class _Sheet:
         if self.journey_stages is not None:
             return self.journey_stage(number, cell)
         if self.stage_model is not None:
-            known = [sid for sid, _ in STAGE_MODELS[self.stage_model]]
-            slug = slugify(re.sub(r"^\s*\d+\s*[.):-]\s*", "", cell))
-            if slug not in known:
-                self.problem(
-                    number,
-                    f"skipped: stage '{cell}' is not a stage of {self.stage_model} ({', '.join(known)}); rename it, "
-                    "or import without --stages to keep the sheet's own stages",
-                    column="stage",
-                    skipped=True,
-                )
-                return None
-            return slug
+            return self.model_stage(number, cell, self.stage_model)
         for sid, text in self.stages.items():
             if text == cell:
                 return sid
         return as_id(cell) or f"stage-{len(self.stages) + 1}"
 
+    def model_stage(self, number: int, cell: str, model: str) -> str | None:
+        """A stage of `--stages MODEL`, by id, name or numbered name, as `cjm new --stage` takes
+        it: a shared model's names need not be its ids ("Tender and contract" is `contract`)."""
+        known = self.model_stages or [(sid, stage_title(sid)) for sid, _ in STAGE_MODELS[model]]
+        found = _stage_of(cell, known)
+        if found is None:
+            listed = ", ".join(sid if slugify(name) == sid else f"{sid} ({name})" for sid, name in known)
+            self.problem(
+                number,
+                f"skipped: stage '{cell}' is not a stage of {model} ({listed}); rename it, "
+                "or import without --stages to keep the sheet's own stages",
+                column="stage",
+                skipped=True,
+            )
+        return found
+
     def journey_stage(self, number: int, cell: str) -> str | None:
         """A stage of the journey being updated, by id, name or numbered name ("2. Setup")."""
-        bare = re.sub(r"^\s*\d+\s*[.):-]\s*", "", cell)
-        wanted = {as_id(cell), slugify(bare), cell.casefold(), bare.casefold()}
-        for sid, name in self.journey_stages or []:
-            if sid in wanted or name.casefold() in wanted:
-                return sid
+        found = _stage_of(cell, self.journey_stages or [])
+        if found is not None:
+            return found
         listed = ", ".join(sid for sid, _ in self.journey_stages or [])
         self.problem(
             number,
@@ -597,3 +605,14 @@ def to_yaml(data: dict[str, Any], *, source_name: str) -> str:
 
 def _all_slugs(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", v) for v in value)
+
+
+def _stage_of(cell: str, stages: Sequence[tuple[str, str]]) -> str | None:
+    """The id of the stage a cell names: its id, its name (case and spaces aside), either one
+    numbered as sheets often do ("2. Setup"), or None."""
+    bare = re.sub(r"^\s*\d+\s*[.):-]\s*", "", cell)
+    ids = {as_id(cell), slugify(bare)}
+    for sid, _ in stages:
+        if sid in ids:
+            return sid
+    return stage_named(cell, stages) or stage_named(bare, stages)

@@ -59,7 +59,8 @@ from .. import clock
 from ..coverage import Coverage, coverage, mean
 from ..discovery import relative_posix
 from ..findings import Finding, Severity
-from ..model import Journey, Persona, PersonaLibrary, Touchpoint
+from ..metric_catalogue import Catalogue
+from ..model import Journey, MetricDefinition, Persona, PersonaLibrary, Touchpoint
 from ..stats.engine import rounded
 from ..workspace import SourceFile, Workspace
 from .measured import MeasuredDiff, diff_measured
@@ -244,6 +245,9 @@ class DiffResult:
     personas: list[Change] = dc_field(default_factory=list)
     lint: LintDelta = dc_field(default_factory=LintDelta)
     journeys_compared: int = 0
+    # How metric values read (the new side's cjm.yaml `metrics:`): text and Markdown write
+    # 0.25 as "25%"; JSON keeps the numbers.
+    catalogue: Catalogue = dc_field(default_factory=dict)
 
     @property
     def changed_journeys(self) -> list[JourneyDiff]:
@@ -991,7 +995,18 @@ def diff_workspaces(
         personas=_diff_library(olds, news, key),
         lint=delta,
         journeys_compared=len(pairs) + len(removed) + len(added),
+        catalogue=_catalogue(news, olds),
     )
+
+
+def _catalogue(*sides: Sequence[Workspace]) -> dict[str, MetricDefinition]:
+    """The metric catalogue to read values with: the new side's, then keys only the old side knows."""
+    merged: dict[str, MetricDefinition] = {}
+    for spaces in sides:
+        for ws in spaces:
+            for key, definition in ws.config.metrics.items():
+                merged.setdefault(key, definition)
+    return merged
 
 
 def input_errors(old: Sequence[Workspace], new: Sequence[Workspace]) -> list[Finding]:

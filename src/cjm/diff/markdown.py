@@ -17,6 +17,7 @@ import re
 from typing import IO
 
 from ..findings import Finding
+from ..metric_catalogue import Catalogue
 from .engine import Change, DiffResult, JourneyDiff
 from .measured import Figure, MeasuredDiff, Mover
 from .report import (
@@ -124,11 +125,11 @@ def render_markdown(
         lines += _summary_table(changed)
         lines.append("")
     for j in changed:
-        lines += _journey_section(j, result.lint.introduced, result.lint.fixed, mermaid)
+        lines += _journey_section(j, result.lint.introduced, result.lint.fixed, mermaid, result.catalogue)
     if result.personas:
         n = len(result.personas)
         head = f"<strong>Persona library</strong> · {n} change{'s' if n != 1 else ''}"
-        lines += _details(head, _blocks_tables(result.personas))
+        lines += _details(head, _blocks_tables(result.personas, result.catalogue))
     if result.lint.introduced or result.lint.fixed:
         lines += _lint_section(result.lint.introduced, result.lint.fixed)
     out.write("\n".join(lines).rstrip("\n") + "\n")
@@ -182,7 +183,9 @@ def _details(summary_html: str, body: list[str]) -> list[str]:
     return ["<details>", f"<summary>{summary_html}</summary>", "", *body, "</details>", ""]
 
 
-def _journey_section(j: JourneyDiff, introduced: list[Finding], fixed: list[Finding], mermaid: bool) -> list[str]:
+def _journey_section(
+    j: JourneyDiff, introduced: list[Finding], fixed: list[Finding], mermaid: bool, catalogue: Catalogue
+) -> list[str]:
     n = len(j.changes)
     note = f"{j.status}, {n} change{'s' if n != 1 else ''}"
     if j.count("high"):
@@ -196,7 +199,7 @@ def _journey_section(j: JourneyDiff, introduced: list[Finding], fixed: list[Find
         body += ["Files: " + " → ".join(dict.fromkeys(escape(f) for f in files)), ""]
     if j.old_id and j.old_id != j.id:
         body += [f"Compared with {code(j.old_id)}.", ""]
-    body += _blocks_tables(j.changes)
+    body += _blocks_tables(j.changes, catalogue)
     body += _stage_table(j)
     body += _coverage_table(j)
     if j.measured is not None:
@@ -206,23 +209,23 @@ def _journey_section(j: JourneyDiff, introduced: list[Finding], fixed: list[Find
     return _details(head, body)
 
 
-def _blocks_tables(changes: list[Change]) -> list[str]:
+def _blocks_tables(changes: list[Change], catalogue: Catalogue) -> list[str]:
     out: list[str] = []
     for entity, group in blocks(changes).items():
         out += [f"**{ENTITY_TITLES[entity]}**", "", "| | Change | Id | Details |", "|---|---|---|---|"]
-        out += [_block_row(b) for b in group]
+        out += [_block_row(b, catalogue) for b in group]
         out.append("")
     return out
 
 
-def _block_row(b: Block) -> str:
+def _block_row(b: Block, catalogue: Catalogue) -> str:
     parts: list[str] = []
     if b.kind in ("added", "removed") and b.label:
         parts.append(escape(b.label))
     if b.stage and b.entity == "touchpoint" and b.kind in ("added", "removed"):
         parts.append(f"in stage {code(b.stage)}")
     for c in b.changes:
-        line = detail(c)
+        line = detail(c, catalogue)
         if line is not None:
             parts.append(_escape_detail(c, line))
     if b.kind not in ("added", "removed") and b.label and b.entity != "journey":

@@ -68,6 +68,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, get_args
 
+from ..metric_catalogue import Catalogue, format_metric
 from .engine import LEVELS, Change, ChangeKind, DiffResult, JourneyDiff, Level
 from .measured import Figure, MeasuredDiff
 
@@ -174,8 +175,9 @@ def _evidence(item: Any) -> str:
 _VOICE = {"quotes": _quote, "evidence": _evidence}
 
 
-def detail(c: Change) -> str | None:
-    """One line for a field-level change, or None for headline changes (added, removed...)."""
+def detail(c: Change, catalogue: Catalogue | None = None) -> str | None:
+    """One line for a field-level change, or None for headline changes (added, removed...);
+    a metric or target reads in the catalogue's unit (`metrics.win_rate: 22% → 25%`)."""
     if c.kind == "renamed":
         return f"renamed from {c.old_id}"
     if c.kind == "moved":
@@ -192,6 +194,14 @@ def detail(c: Change) -> str | None:
         show = _VOICE.get(c.field or "", fmt)
         items = [f"+ {show(x)}" for x in c.added] + [f"− {show(x)}" for x in c.removed]
         return f"{c.field}: " + "; ".join(items)
+    if catalogue and c.field and c.field.split(".", 1)[0] in ("metrics", "targets") and "." in c.field:
+        key = c.field.split(".", 1)[1]
+
+        def show(value: Any) -> str:
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            return format_metric(key, value, catalogue) if number else fmt(value)
+
+        return f"{c.field}: {show(c.old)} → {show(c.new)}"
     return f"{c.field}: {fmt(c.old)} → {fmt(c.new)}"
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..findings import Finding
+from ..metric_catalogue import Catalogue
 from ..safetext import visible
 from .engine import Change, DiffResult, JourneyDiff
 from .measured import Figure, MeasuredDiff, Mover
@@ -63,17 +64,17 @@ def render_text(
         console.print(Text(f"✓ No semantic changes ({n} journey{'s' if n != 1 else ''} compared).", style="bold green"))
         return
     for j in result.changed_journeys:
-        _journey(console, j)
+        _journey(console, j, result.catalogue)
     if result.personas:
         console.print(Text("Persona library", style="bold underline"))
-        _blocks(console, result.personas)
+        _blocks(console, result.personas, result.catalogue)
         console.print()
     if result.lint.introduced or result.lint.fixed:
         _lint(console, result.lint.introduced, result.lint.fixed, show_info)
     console.print(_summary(result, failed_on or []))
 
 
-def _journey(console: Console, j: JourneyDiff) -> None:
+def _journey(console: Console, j: JourneyDiff, catalogue: Catalogue) -> None:
     head = Text()
     head.append(j.id, style="bold underline")
     head.append(f"  {j.status}", style={"added": "green", "removed": "red"}.get(j.status, "yellow"))
@@ -81,7 +82,7 @@ def _journey(console: Console, j: JourneyDiff) -> None:
     console.print(head)
     if j.old_id and j.old_id != j.id:
         console.print(Text(f"  compared with {j.old_id}", style="dim"))
-    _blocks(console, j.changes)
+    _blocks(console, j.changes, catalogue)
     _stages(console, j)
     _coverage(console, list(coverage_changes(j)))
     if j.measured is not None:
@@ -89,14 +90,14 @@ def _journey(console: Console, j: JourneyDiff) -> None:
     console.print()
 
 
-def _blocks(console: Console, changes: list[Change]) -> None:
+def _blocks(console: Console, changes: list[Change], catalogue: Catalogue) -> None:
     for entity, group in blocks(changes).items():
         console.print(Text(f"  {ENTITY_TITLES[entity].lower()}", style="bold"))
         for b in group:
-            _block(console, b)
+            _block(console, b, catalogue)
 
 
-def _block(console: Console, b: Block) -> None:
+def _block(console: Console, b: Block, catalogue: Catalogue) -> None:
     symbol, style = _KIND[b.kind]
     line = Text("    ")
     line.append(f"{symbol} ", style=style)
@@ -108,7 +109,7 @@ def _block(console: Console, b: Block) -> None:
     line.append(f"  {b.severity}", style=_LEVEL_STYLE[b.severity])
     console.print(line)
     for c in b.changes:
-        words = detail(c)
+        words = detail(c, catalogue)
         if words is None:
             continue
         sub = Text("        ")

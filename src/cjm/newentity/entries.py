@@ -15,9 +15,11 @@ from .target import (
     check_channel,
     check_choice,
     check_date,
+    check_emotions,
     check_figures,
     check_owner,
     check_personas,
+    check_quote,
     check_score,
     check_slug,
     check_stage,
@@ -36,15 +38,18 @@ from .target import (
 @dataclass(frozen=True)
 class TouchpointDetails:
     """The optional touchpoint fields beyond the essentials, as given on the command line
-    (metrics and targets as `key=number` strings): what the linter asks for next."""
+    (metrics and targets as `key=number` strings, emotions as `persona=n`, quotes as `text`
+    or `persona: text`): what the linter asks for next."""
 
     customer_action: str | None = None
     target_emotion: int | None = None
     feeling: str | None = None
+    emotions: Sequence[str] = ()
     pain_points: Sequence[str] = ()
     opportunities: Sequence[str] = ()
     metrics: Sequence[str] = ()
     targets: Sequence[str] = ()
+    quotes: Sequence[str] = ()
     backstage: Sequence[str] = ()
     next: Sequence[str] = ()
     description: str | None = None
@@ -80,6 +85,8 @@ def touchpoint_entry(
         entry["customer_action"] = check_text("--customer-action", d.customer_action)
     if emotion is not None:
         entry["emotion"] = check_score("--emotion", emotion)
+    if d.emotions:
+        entry["emotions"] = check_emotions(tf, d.emotions, entry.get("personas", ()))
     if d.target_emotion is not None:
         entry["target_emotion"] = check_score("--target-emotion", d.target_emotion)
     if d.feeling is not None:
@@ -90,6 +97,8 @@ def touchpoint_entry(
     ):
         if items:
             entry[key] = [check_text(flag, item) for item in items]
+    if d.quotes:
+        entry["quotes"] = [check_quote(tf, q) for q in d.quotes]
     for key, flag, given in (("metrics", "--metric", d.metrics), ("targets", "--target", d.targets)):
         if given:
             entry[key] = check_figures(flag, given)

@@ -167,8 +167,9 @@ def _render(entry: dict[str, Any] | str, dash_col: int, item_col: int, nl: str, 
         if isinstance(v, list):
             seq = CommentedSeq(v)
             # Short id lists read best inline, as in the example files; prose goes one item a
-            # line, where a comma cannot split a sentence in two (cjm.prose).
-            if k not in PROSE_LISTS:
+            # line, where a comma cannot split a sentence in two (cjm.prose); so do lists of
+            # mappings (quotes), which inline would run far past the margin.
+            if k not in PROSE_LISTS and not any(isinstance(item, dict) for item in v):
                 seq.fa.set_flow_style()
             v = seq
         doc[k] = v

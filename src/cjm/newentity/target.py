@@ -288,3 +288,44 @@ def journey_of(tf: TargetFile) -> Journey:
     if tf.journey is None:
         raise UserError(f"{tf.display} is a persona library, not a journey; pass a journey file")
     return tf.journey
+
+
+def check_emotions(tf: TargetFile, values: Iterable[str], personas: Sequence[str]) -> dict[str, int]:
+    """`--emotions site-supervisor=4 --emotions facilities-manager=2` -> {site-supervisor: 4, ...}.
+
+    The personas are those of the journey and, when the touchpoint lists `personas:`, of that
+    list (what `emotion-persona` asks): an emotion for someone who is not there is a typo."""
+    ids = journey_of(tf).persona_ids
+    example = ids[0] if ids else "site-supervisor"
+    emotions: dict[str, int] = {}
+    for given in values:
+        pid, sep, text = given.partition("=")
+        pid, text = pid.strip(), text.strip()
+        if not sep or not pid:
+            raise UserError(f"--emotions '{given}' is not PERSONA=1..5; write it like --emotions {example}=4")
+        if pid not in ids:
+            raise UserError(
+                f"{at_key(tf, 'personas')}: --emotions '{pid}' is not one of the personas of this journey"
+                f"{did_you_mean(pid, ids)} Its personas: {', '.join(ids)}"
+            )
+        if personas and pid not in personas:
+            raise UserError(
+                f"--emotions '{pid}' is not one of this touchpoint's personas ({', '.join(personas)}); "
+                f"add --persona {pid} or leave its emotion out"
+            )
+        if pid in emotions:
+            raise UserError(f"--emotions gives '{pid}' twice; give each persona once")
+        if not re.fullmatch(r"[-+]?[0-9]+", text):
+            raise UserError(f"--emotions {pid}: '{text}' is not a whole number 1..5; write it like --emotions {pid}=4")
+        emotions[pid] = check_score(f"--emotions {pid}", int(text))
+    return emotions
+
+
+def check_quote(tf: TargetFile, given: str) -> dict[str, str]:
+    """`--quote TEXT`, or `--quote "PERSONA: TEXT"` to say who said it: the part before the
+    first colon counts as the persona only when it is a persona id of this journey, so a
+    quote that itself contains a colon ("Honestly: nobody called") stays whole."""
+    who, sep, rest = given.partition(":")
+    if sep and who.strip() in journey_of(tf).persona_ids:
+        return {"text": check_text(f"--quote {who.strip()}:", rest.strip()), "persona": who.strip()}
+    return {"text": check_text("--quote", given.strip())}

@@ -388,7 +388,12 @@ def journey_page(
         page.persona_curves = persona_curves(placed, shown, page.curve.width, _path)
     lower = lower_is_better if lower_is_better is not None else _default_lower_is_better()
     catalogue = metrics or {}
-    page.journey_kpis = kpi_tiles(journey.metrics, journey.targets, lambda key: is_lower_better(key, catalogue, lower))
+    page.journey_kpis = kpi_tiles(
+        journey.metrics,
+        journey.targets,
+        lambda key: is_lower_better(key, catalogue, lower),
+        lambda key, value: format_metric(key, value, catalogue),
+    )
     page.kpis = _kpis(page, journey)
     return page
 

@@ -1,8 +1,8 @@
 """The journey's own KPIs (`metrics:`/`targets:` on the journey) as tiles against targets.
 
-Values are shown as written (no units: a metric catalogue in cjm.yaml is what knows that
-0.87 is a percentage). Whether lower is better comes from the same name patterns as the
-touchpoint metrics, so the tiles and the metrics table agree on "met".
+Values read in the unit of cjm.yaml's metric catalogue (0.87 is "87%", 74 is "74 days"),
+and whether lower is better comes from its `better`, else from the same name patterns as
+the touchpoint metrics, so the tiles and the metrics table agree on "met".
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..metric_catalogue import kpi_status
 from .common import clean, format_number
 
 
@@ -35,25 +36,24 @@ class KpiTile:
 
 
 def kpi_tiles(
-    metrics: Mapping[str, float], targets: Mapping[str, float], lower: Callable[[str], bool]
+    metrics: Mapping[str, float],
+    targets: Mapping[str, float],
+    lower: Callable[[str], bool],
+    show: Callable[[str, float], str] = lambda _key, value: format_number(value),
 ) -> list[KpiTile]:
-    """One tile per key of `metrics` or `targets`, in the order written (metrics first)."""
+    """One tile per key of `metrics` or `targets`, in the order written (metrics first);
+    `show(key, value)` writes a value in its unit."""
     tiles = []
     for key in dict.fromkeys([*metrics, *targets]):
         value, target = metrics.get(key), targets.get(key)
         down = lower(key)
-        if value is None:
-            status = "not-measured"
-        elif target is None:
-            status = "no-target"
-        else:
-            status = "met" if (value <= target if down else value >= target) else "missed"
+        status = kpi_status(value, target, down)
         tiles.append(
             KpiTile(
                 key=key,
                 label=clean(key.replace("_", " ")).capitalize(),
-                value=format_number(value) if value is not None else "–",
-                target=format_number(target) if target is not None else None,
+                value=show(key, value) if value is not None else "–",
+                target=show(key, target) if target is not None else None,
                 status=status,
                 lower_is_better=down,
             )

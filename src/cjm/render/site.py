@@ -78,13 +78,11 @@ def collect(workspaces: Sequence[Workspace], *, lint: bool = False, today: dt.da
 
 
 def _lower_is_better(ws: Workspace) -> tuple[str, ...] | None:
-    """`lower_is_better` from the workspace's metric-below-target settings, if it sets one."""
-    setting = ws.config.lint.rules.get("metric-below-target")
-    extra = getattr(setting, "model_extra", None) or {}
-    value = extra.get("lower_is_better")
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    return None
+    """`lower_is_better` of the workspace's metric-below-target (its setting, else the rule's),
+    the globs `cjm stats` and `cjm validate` use too."""
+    from ..metric_catalogue import lower_is_better_patterns
+
+    return lower_is_better_patterns(ws.config)
 
 
 def _check_unique_ids(jobs: Sequence[Job]) -> None:

@@ -22,6 +22,10 @@ shares these conventions, so a number means the same thing in text, JSON, Markdo
   reported as written, never re-rounded (MEASURE.md already rounded them: shares to 3
   decimals), and a withheld figure stays `"<5"`. They appear only for journeys that have
   them; `responses` adds up the numeric survey counts of the journey's touchpoints.
+- **Journey KPIs** (`metrics:`/`targets:` on the journey) keep the numbers as written; each
+  also reads in the unit of cjm.yaml's metric catalogue (`shown`: 0.87 is "87%") and is
+  judged met/missed by the catalogue's `better`, else by `metric-below-target`'s
+  `lower_is_better` globs, as in the report. Keys in file order, metrics first.
 - **Emotion per persona** (`emotions:` on touchpoints) is the mean of the per-persona
   scores of a stage's touchpoints, per persona x stage; `None` for a cell without one. The
   overall `emotion` never stands in for a missing persona score. It appears only for
@@ -38,6 +42,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..coverage import coverage, mean
+from ..metric_catalogue import Catalogue, format_metric, kpi_status
+from ..metric_catalogue import lower_is_better as is_lower_better
 from ..model import Journey
 
 NONE_KEY = "(none)"
@@ -181,6 +187,8 @@ class JourneyStats:
     target_emotions: tuple[int, ...]
     measured: MeasuredStats | None = None
     """The `measured:` figures, when the journey has them."""
+    kpis: tuple[KpiStats, ...] = ()
+    """The journey's own `metrics:`/`targets:`, one per key."""
     persona_emotions: tuple[tuple[str, tuple[tuple[int, ...], ...]], ...] = ()
     """(persona, per stage the `emotions:` scores for that persona, in file order), for the
     personas with at least one score; empty when the journey has no per-persona scores."""
@@ -262,6 +270,8 @@ class JourneyStats:
                 persona: dict(zip(self.stage_ids, (rounded(v) for v in row), strict=True))
                 for persona, row in self.persona_emotion_rows()
             }
+        if self.kpis:
+            out["kpis"] = [k.as_dict() for k in self.kpis]
         if self.measured is not None:
             out["measured"] = self.measured.as_dict()
         return out
@@ -362,8 +372,64 @@ class WorkspaceStats:
         return {"totals": totals, "journeys": [j.as_dict() for j in self.journeys]}
 
 
-def journey_stats(journey: Journey, *, file: str | None = None) -> JourneyStats:
-    """Count one journey. `file` only labels the result (e.g. the path it was read from)."""
+@dataclass(frozen=True)
+class KpiStats:
+    """A journey KPI: its value and target as written, as people read them, and the verdict."""
+
+    key: str
+    value: float | None
+    target: float | None
+    shown_value: str | None
+    shown_target: str | None
+    lower_is_better: bool
+    status: str  # met | missed | no-target | not-measured
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "value": _as_written(self.value),
+            "target": _as_written(self.target),
+            "shown": {"value": self.shown_value, "target": self.shown_target},
+            "better": "lower" if self.lower_is_better else "higher",
+            "status": self.status,
+        }
+
+
+def _as_written(value: float | None) -> float | int | None:
+    """`nps: 31` reads back as 31, not 31.0 (the model keeps every figure as a float)."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def kpi_stats(journey: Journey, catalogue: Catalogue | None = None, lower: Iterable[str] = ()) -> tuple[KpiStats, ...]:
+    """One entry per key of the journey's `metrics:` or `targets:` (metrics first, file order)."""
+    patterns = tuple(lower)
+    out = []
+    for key in dict.fromkeys([*journey.metrics, *journey.targets]):
+        value, target = journey.metrics.get(key), journey.targets.get(key)
+        down = is_lower_better(key, catalogue, patterns)
+        out.append(
+            KpiStats(
+                key=key,
+                value=value,
+                target=target,
+                shown_value=format_metric(key, value, catalogue) if value is not None else None,
+                shown_target=format_metric(key, target, catalogue) if target is not None else None,
+                lower_is_better=down,
+                status=kpi_status(value, target, down),
+            )
+        )
+    return tuple(out)
+
+
+def journey_stats(
+    journey: Journey,
+    *,
+    file: str | None = None,
+    catalogue: Catalogue | None = None,
+    lower_is_better: Iterable[str] = (),
+) -> JourneyStats:
+    """Count one journey. `file` only labels the result (e.g. the path it was read from);
+    `catalogue` and `lower_is_better` (globs) say how its KPIs read and which way is better."""
     cov = coverage(journey)
     stage_list = journey.stage_list
     by_stage: dict[str, list[Any]] = {s.id: [] for s in stage_list}
@@ -404,6 +470,7 @@ def journey_stats(journey: Journey, *, file: str | None = None) -> JourneyStats:
         emotions=tuple(tp.emotion for tp in journey.touchpoints if tp.emotion is not None),
         target_emotions=tuple(tp.target_emotion for tp in journey.touchpoints if tp.target_emotion is not None),
         measured=measured_stats(journey),
+        kpis=kpi_stats(journey, catalogue, lower_is_better),
         persona_emotions=_persona_emotions(journey, [s.id for s in stage_list], cov.personas),
     )
 

@@ -17,6 +17,10 @@ Columns:
 Journeys with per-persona emotions (`emotions:` on touchpoints) add `emotion` rows with
 dimension `persona-stage`: the mean score of that persona in that stage (empty: none given).
 
+Journeys with KPIs (`metrics:`/`targets:` on the journey) add `kpi` and `kpi_target` rows
+with dimension `kpi` (key: the metric key), the numbers as written (0.87, not 87%: the
+catalogue's unit is for people; text and Markdown show it); a missing one is empty.
+
 Journeys with a `measured:` block add rows with dimension `measured` (totals: `as_of`, an ISO
 date; `events`, `accounts`, `unmapped_events`, `conformance`, `touchpoints_measured`,
 `touchpoints_mapped`, `responses`) and `measured-stage` (key: the stage; `accounts`,
@@ -121,8 +125,18 @@ def _journey_rows(j: JourneyStats) -> Iterator[Row]:
     for persona, means in j.persona_emotion_rows():
         for stage, value in zip(j.stage_ids, means, strict=True):
             yield (j.id, "emotion", "persona-stage", f"{persona}/{stage}", _value(value))
+    for k in j.kpis:
+        yield (j.id, "kpi", "kpi", k.key, _number(k.value))
+        yield (j.id, "kpi_target", "kpi", k.key, _number(k.target))
     if j.measured is not None:
         yield from _measured_rows(j.id, j.measured)
+
+
+def _number(value: float | None) -> str:
+    """A KPI as written: 31 (not 31.0), 0.87; never rounded (it is the author's figure)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _as_written(value: MeasuredValue) -> str:

@@ -30,6 +30,11 @@ order described in `cjm.stats` (by count for channel and owner, file order for p
                         "emotion": 3.0, "target_emotion": 4.0}, ...],
           "by_channel": {...}, "by_owner": {...}, "by_persona": {...},
           "matrix": {"head-of-marketing": {"awareness": 2, "consideration": 2, ...}, ...},
+          "kpis": [                          # only for a journey with metrics:/targets:
+            {"key": "renewal_rate", "value": 0.87, "target": 0.85,   # as written, never rounded
+             "shown": {"value": "87%", "target": "85%"},              # in cjm.yaml's metric catalogue unit
+             "better": "higher", "status": "met"}, ...              # met|missed|no-target|not-measured
+          ],
           "measured": {                      # only for a journey with a measured: block
             "as_of": "2026-07-28", "window": {"from": "2026-01-05", "to": "2026-07-28"},
             "events": 2071, "accounts": 400, "unmapped_events": 194, "conformance": 0.923,

@@ -99,6 +99,18 @@ def _journey(j: JourneyStats) -> list[str]:
     if j.file:
         facts.insert(0, f"File {escape(j.file)}")
     lines += ["; ".join(facts) + ".", ""]
+    if j.kpis:
+        kpis = [
+            [
+                escape(k.key),
+                escape(k.shown_value or "–"),
+                escape(k.shown_target or "–"),
+                "lower" if k.lower_is_better else "higher",
+                k.status.replace("-", " "),
+            ]
+            for k in j.kpis
+        ]
+        lines += ["**Journey KPIs**", "", *_table(["kpi", "value", "target", "better", "status"], kpis), ""]
     by_persona = dict(j.by_persona)
     matrix = [[escape(p), *(str(n) for n in row), str(by_persona.get(p, 0))] for p, row in j.matrix_rows()]
     matrix.append(["**all touchpoints**", *(str(s.touchpoints) for s in j.stages), str(j.touchpoints)])

@@ -156,7 +156,10 @@ def _journey(j: JourneyStats) -> RenderableType:
             _emotion(s.target_emotion),
         )
     counts = _side_by_side(_counts("By channel", "channel", j.by_channel), _counts("By owner", "owner", j.by_owner))
-    parts: list[RenderableType] = [headline, facts, Text(""), matrix, stages]
+    parts: list[RenderableType] = [headline, facts, Text("")]
+    if j.kpis:
+        parts.append(_kpis(j))
+    parts += [matrix, stages]
     if j.persona_emotions:
         feel = _table("Emotion by persona × stage (mean)", "persona", *(s.title for s in j.stages))
         for persona, row in j.persona_emotion_rows():
@@ -166,6 +169,23 @@ def _journey(j: JourneyStats) -> RenderableType:
     if j.measured is not None:
         parts += _measured(j, j.measured)
     return Group(*parts)
+
+
+_KPI_STYLE = {"met": "green", "missed": "red"}
+
+
+def _kpis(j: JourneyStats) -> Table:
+    """The journey's KPIs in the catalogue's unit (87%, 74 days), judged against their targets."""
+    table = _table("Journey KPIs", "kpi", "value", "target", "better", "status")
+    for k in j.kpis:
+        table.add_row(
+            Text(k.key),
+            Text(k.shown_value or "–"),
+            Text(k.shown_target or "–"),
+            Text("lower" if k.lower_is_better else "higher"),
+            Text(k.status.replace("-", " "), style=_KPI_STYLE.get(k.status, "dim")),
+        )
+    return table
 
 
 def _as_of(measured: dict[str, Any]) -> str:
