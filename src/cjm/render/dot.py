@@ -46,6 +46,15 @@ from .common import (
     stage_columns,
     wrap,
 )
+from .dot_lanes import (
+    backstage_lane,
+    backstage_line_count,
+    emotion_lane,
+    emotion_lane_height,
+    has_emotion_lane,
+    lane_personas,
+)
+from .dot_markup import _font, _h, _lines, _xml
 from .evidence import (
     DESIGNED,
     MEASURED_INK,
@@ -112,7 +121,7 @@ def render_dot(
     columns = stage_columns(journey)
     numbers = numbered(columns)
     if view == "map":
-        _map(graph, columns, numbers, by_id, focus, measured)
+        _map(graph, journey, columns, numbers, by_id, focus, measured)
     else:
         _flow(graph, journey, columns, numbers, by_id, focus, measured)
     graph.attr(label=_header(journey, columns, view, focus, measured))
@@ -145,37 +154,6 @@ def _base_graph(journey: Journey, view: View) -> graphviz.Digraph:
 
 
 # --- HTML-like label pieces --------------------------------------------------------------------
-
-
-def _xml(text: object) -> str:
-    return (
-        clean(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
-
-
-def _h(text: object) -> str:
-    """Escape text for a Graphviz HTML-like label (an XML fragment).
-
-    Graphviz expands escString sequences (\\N, \\G, \\L, ...) even inside HTML labels, and
-    an entity for the backslash is decoded before that; a doubled backslash is a literal one.
-    """
-    return _xml(text).replace("\\", "\\\\")
-
-
-def _lines(lines: Sequence[str]) -> str:
-    return '<BR ALIGN="LEFT"/>'.join(_h(line) for line in lines) + '<BR ALIGN="LEFT"/>'
-
-
-def _font(text: str, size: float | None = None, color: str | None = None, *, bold: bool = False) -> str:
-    # <B> rather than a bold face name: "Helvetica-Bold" is no fontconfig family, and would
-    # fall back to a wider font than the regular text.
-    attrs = "".join(f' {k}="{v}"' for k, v in (("POINT-SIZE", size), ("COLOR", color)) if v is not None)
-    return f"<FONT{attrs}>{f'<B>{text}</B>' if bold else text}</FONT>"
 
 
 def _tooltip(*parts: str) -> str:
@@ -385,7 +363,7 @@ def _cluster_attrs(col: StageColumn, view: View) -> dict[str, str]:
 # --- map view ----------------------------------------------------------------------------------
 
 
-def _rows_per_column(columns: Sequence[StageColumn]) -> int:
+def _rows_per_column(columns: Sequence[StageColumn], band_height: float = 120) -> int:
     """How many cards a stage column holds before it wraps into another column.
 
     Chosen so the whole map comes out close to TARGET_ASPECT: a long journey grows in both
@@ -395,7 +373,7 @@ def _rows_per_column(columns: Sequence[StageColumn]) -> int:
     best, best_score = tallest, math.inf
     for rows in range(min(4, tallest), tallest + 1):
         width = sum(max(1, math.ceil(len(c.touchpoints) / rows)) for c in columns) * COLUMN_PITCH_PT
-        height = rows * CARD_HEIGHT_PT + 120
+        height = rows * CARD_HEIGHT_PT + band_height
         score = abs(math.log((width / height) / TARGET_ASPECT))
         if score < best_score - 1e-9:
             best, best_score = rows, score
@@ -404,28 +382,46 @@ def _rows_per_column(columns: Sequence[StageColumn]) -> int:
 
 def _map(
     graph: graphviz.Digraph,
+    journey: Journey,
     columns: Sequence[StageColumn],
     numbers: dict[str, int],
     personas: dict[str, Persona],
     focus: Persona | None,
     measured: bool = False,
 ) -> None:
-    rows = _rows_per_column(columns)
+    emotion = has_emotion_lane(journey.touchpoints)
+    strips = lane_personas(journey.persona_ids if focus is None else [focus.id], personas, journey.touchpoints)
     header_height = max(_stage_header_height(col) for col in columns)
-    # Layout scaffolding, all invisible. Each sub-column of a stage is one rank, headed by a
-    # "top" node (the stage header, or a spacer of the same height) and chained top to bottom
-    # with flat edges, which fixes the reading order. The top nodes of all sub-columns form a
-    # heavy chain left to right: that aligns every column's top edge and orders the stages.
-    chain = {"style": "invis", "weight": "100"}
-    tops: list[str] = []
+    rows = _rows_per_column(columns, header_height + (emotion_lane_height(strips) if emotion else 0))
+    # Each stage's touchpoints, split into its sub-columns of at most `rows` cards.
+    splits: list[list[list[tuple[int, Touchpoint]]]] = []
     for col in columns:
+        placed = [(numbers[tp.id], tp) for tp in col.touchpoints]
+        per_col = math.ceil(len(placed) / math.ceil(len(placed) / rows)) if placed else 1
+        splits.append([placed[i : i + per_col] for i in range(0, len(placed), per_col)] or [[]])
+    backstage = any(tp.backstage for tp in journey.touchpoints)
+    backstage_lines = backstage_line_count([sub for subs in splits for sub in subs]) if backstage else 0
+    # Layout scaffolding, all invisible. Each sub-column of a stage is one rank, headed by a
+    # "top" node (the stage header, or a spacer of the same height), then its lanes (emotion,
+    # backstage: fixed heights too), then its cards, chained top to bottom with flat edges,
+    # which fixes the reading order. The top nodes, and each lane, of all sub-columns form
+    # heavy chains left to right: that aligns every column's top edge and every lane into one
+    # band, and orders the stages.
+    chain = {"style": "invis", "weight": "100"}
+    bands: dict[str, list[str]] = {"top": [], "emotion": [], "backstage": []}
+    for col, subs in zip(columns, splits, strict=True):
         with graph.subgraph(name=f"cluster_stage_{col.number}") as cluster:
             cluster.attr(**_cluster_attrs(col, "map"))
             names = _cards(cluster, col, numbers, personas, focus, measured) or [_empty_stage(cluster, col)]
-            per_col = math.ceil(len(names) / math.ceil(len(names) / rows))
-            sub_columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
-            for j, sub in enumerate(sub_columns):
-                top = f"stage-{col.number}" if j == 0 else f"stage-{col.number}-{j + 1}"
+            sub_columns: list[list[str]] = []
+            start = 0
+            for sub in subs:
+                size = max(1, len(sub))
+                sub_columns.append(names[start : start + size])
+                start += size
+            for j, (sub, placed) in enumerate(zip(sub_columns, subs, strict=True)):
+                suffix = "" if j == 0 else f"-{j + 1}"
+                top = f"stage-{col.number}{suffix}"
                 if j == 0:
                     cluster.node(top, label=_stage_label(col, header_height))
                 else:
@@ -434,17 +430,29 @@ def _map(
                         label=f'<<TABLE BORDER="0" WIDTH="{CARD_WIDTH}" HEIGHT="{header_height}"><TR><TD></TD></TR></TABLE>>',
                         style="invis",
                     )
+                column = [top]
+                bands["top"].append(top)
+                if emotion:
+                    lane = f"emotion-{col.number}{suffix}"
+                    cluster.node(lane, label=emotion_lane(placed, strips, CARD_WIDTH, title=j == 0))
+                    column.append(lane)
+                    bands["emotion"].append(lane)
+                if backstage:
+                    lane = f"backstage-{col.number}{suffix}"
+                    cluster.node(lane, label=backstage_lane(placed, backstage_lines, CARD_WIDTH, title=j == 0))
+                    column.append(lane)
+                    bands["backstage"].append(lane)
                 with cluster.subgraph() as rank:
                     rank.attr(rank="same")
                     # A flat edge a -> b puts b above a once LR turns the layout, hence reversed.
-                    for a, b in zip([top, *sub], sub, strict=False):
+                    for a, b in itertools.pairwise([*column, *sub]):
                         rank.edge(b, a, style="invis")
-                tops.append(top)
             for left, right in itertools.pairwise(sub_columns):
                 for a, b in zip(left, right, strict=False):
                     cluster.edge(a, b, style="invis")
-    for a, b in itertools.pairwise(tops):
-        graph.edge(a, b, **chain)
+    for band in bands.values():
+        for a, b in itertools.pairwise(band):
+            graph.edge(a, b, **chain)
 
 
 # --- flow view ---------------------------------------------------------------------------------
