@@ -84,6 +84,11 @@ FLOW_ROW = 6  # cards per row in a busy flow stage
 FLOW_NATURAL_MAX = (
     4  # stages with more touchpoints than this are laid out in rows  # wide, like a slide or A3 landscape
 )
+# PDF pages (`-f pdf --page`), landscape, in inches: A4, and a 16:9 slide (PowerPoint's and
+# Google Slides' widescreen size). `none` keeps the drawing's natural size, a poster.
+PAGES: dict[str, tuple[float, float] | None] = {"a4": (11.69, 8.27), "slide": (13.333, 7.5), "none": None}
+DEFAULT_PAGE = "a4"
+PAGE_PAD_IN = 1.0  # dot adds the graph's pad (and a border) outside `size`: keep them on the page
 BACKWARD = "#c2410c"
 FORWARD = "#334155"
 WITHIN = "#94a3b8"
@@ -640,8 +645,12 @@ def dot_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def run_dot(source: str, fmt: str, *, dpi: int = 144, timeout: float = 120) -> bytes:
+def run_dot(source: str, fmt: str, *, dpi: int = 144, page: str = DEFAULT_PAGE, timeout: float = 120) -> bytes:
     """Lay out DOT source with Graphviz `dot` and return the bytes of `fmt` (svg, png, pdf).
+
+    A PDF is scaled down (never up) to fit `page` (a key of PAGES): the drawing keeps its
+    proportions and the page is the drawing's size, at most the page's. SVG and PNG keep
+    their natural size (a browser zooms; `dpi` sets the PNG's resolution).
 
     Output is made reproducible: the SVG version comment is dropped and the PDF creation
     date is replaced by a fixed one of the same length (so the PDF's byte offsets hold).
@@ -658,6 +667,12 @@ def run_dot(source: str, fmt: str, *, dpi: int = 144, timeout: float = 120) -> b
     args = [exe, f"-T{fmt}"]
     if fmt == "png":
         args.append(f"-Gdpi={dpi}")
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}; expected one of {', '.join(PAGES)}")
+    inches = PAGES[page]
+    if fmt == "pdf" and inches is not None:
+        # On the command line, not in the source: `-f dot` stays the one drawing for every use.
+        args.append(f"-Gsize={inches[0] - PAGE_PAD_IN:g},{inches[1] - PAGE_PAD_IN:g}")
     try:
         done = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
