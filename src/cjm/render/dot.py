@@ -80,6 +80,9 @@ NAME_CHARS = 35
 CARD_HEIGHT_PT = 86  # a typical card, for choosing how many rows a stage column holds
 COLUMN_PITCH_PT = CARD_WIDTH + 34
 TARGET_ASPECT = 1.6
+LEGEND_WIDTH_PT = 880
+TITLE_LINES = 4  # a title longer than this many lines is cut with an ellipsis
+STAGE_TITLE_LINES = 4
 FLOW_ROW = 6  # cards per row in a busy flow stage
 FLOW_NATURAL_MAX = (
     4  # stages with more touchpoints than this are laid out in rows  # wide, like a slide or A3 landscape
@@ -126,10 +129,12 @@ def render_dot(
     columns = stage_columns(journey)
     numbers = numbered(columns)
     if view == "map":
-        _map(graph, journey, columns, numbers, by_id, focus, measured)
+        width = _map(graph, journey, columns, numbers, by_id, focus, measured) * COLUMN_PITCH_PT
     else:
         _flow(graph, journey, columns, numbers, by_id, focus, measured)
-    graph.attr(label=_header(journey, columns, view, focus, measured))
+        width = min(FLOW_ROW, max(3, *(len(c.touchpoints) for c in columns))) * (CARD_WIDTH + 22)
+    # The legend's emotion row is about LEGEND_WIDTH_PT wide: the drawing is never narrower.
+    graph.attr(label=_header(journey, columns, view, focus, measured, width=max(width, LEGEND_WIDTH_PT)))
     return graph.source
 
 
@@ -257,7 +262,7 @@ def _stage_rows(col: StageColumn, with_goal: bool) -> list[tuple[str, float]]:
     facts = f"{count} touchpoint{'s' if count != 1 else ''}"
     if col.mean_emotion is not None:
         facts += f" · mean emotion {col.mean_emotion:.1f}"
-    title = wrap(f"{col.number}  {stage.title}", 26, 2)
+    title = wrap(f"{col.number}  {stage.title}", 26, STAGE_TITLE_LINES)
     rows = [
         (
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(title), 13, INK, bold=True)}</TD></TR>',
@@ -286,9 +291,18 @@ def _stage_label(col: StageColumn, height: int | None = None) -> str:
 
 
 def _header(
-    journey: Journey, columns: Sequence[StageColumn], view: View, focus: Persona | None, measured: bool = False
+    journey: Journey,
+    columns: Sequence[StageColumn],
+    view: View,
+    focus: Persona | None,
+    measured: bool = False,
+    *,
+    width: float = 1000,
 ) -> str:
-    """The graph label: title, what the diagram shows, and the legend."""
+    """The graph label: title, what the diagram shows, and the legend.
+
+    The title wraps to about the drawing's `width` (points), so a long title neither widens
+    the map beyond its stages nor runs off: it gets up to TITLE_LINES lines."""
     kind = "Journey map" if view == "map" else "Touchpoint flow"
     sub = [kind]
     if journey.type:
@@ -298,8 +312,8 @@ def _header(
     if focus is not None:
         sub.append(f"as experienced by {focus.title}")
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, 90, 2)), 20, INK, bold=True)}</TD></TR>',
-        f'<TR><TD ALIGN="LEFT">{_font(_h(" · ".join(sub)), 10, MUTED)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, _chars(width, 20), TITLE_LINES)), 20, INK, bold=True)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(" · ".join(sub), _chars(width, 10))), 10, MUTED)}</TD></TR>',
         '<TR><TD HEIGHT="6"></TD></TR>',
     ]
     # Legend rows are plain text cells: Graphviz stretches a nested table to the width of its
@@ -352,6 +366,12 @@ def _header(
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
 
 
+def _chars(width: float, size: float) -> int:
+    """How many characters of `size`-point text fit in `width` points (Helvetica averages a
+    little over half its size per character; bold title text about 0.58)."""
+    return max(28, min(110, int(width / (size * 0.58))))
+
+
 def _cluster_attrs(col: StageColumn, view: View) -> dict[str, str]:
     return {
         "label": _stage_label(col) if view == "flow" else "",
@@ -393,7 +413,8 @@ def _map(
     personas: dict[str, Persona],
     focus: Persona | None,
     measured: bool = False,
-) -> None:
+) -> int:
+    """Draw the map; return how many sub-columns it has (its width in columns)."""
     emotion = has_emotion_lane(journey.touchpoints)
     strips = lane_personas(journey.persona_ids if focus is None else [focus.id], personas, journey.touchpoints)
     header_height = max(_stage_header_height(col) for col in columns)
@@ -458,6 +479,7 @@ def _map(
     for band in bands.values():
         for a, b in itertools.pairwise(band):
             graph.edge(a, b, **chain)
+    return len(bands["top"])
 
 
 # --- flow view ---------------------------------------------------------------------------------

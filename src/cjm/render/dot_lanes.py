@@ -67,7 +67,11 @@ def emotion_lane(
     """The emotion chart of one sub-column's touchpoints (`placed`: number, touchpoint)."""
     n = max(1, len(placed))
     cell = max(8, min(40, (width - LABEL_WIDTH - 4) // n))
-    span = n + 1
+    # A filler cell takes the rest of the lane's width, so the chart starts at the left edge
+    # (Graphviz centres cells that do not fill their table).
+    rest = width - LABEL_WIDTH - n * cell - (n + 3)
+    filler = f'<TD FIXEDSIZE="TRUE" WIDTH="{rest}" HEIGHT="{{h}}"></TD>' if rest > 0 else ""
+    span = n + 1 + (1 if filler else 0)
 
     def fixed(w: int, h: int, content: str = "", *, bg: str | None = None, align: str = "CENTER") -> str:
         fill = f' BGCOLOR="{bg}"' if bg else ""
@@ -91,12 +95,12 @@ def emotion_lane(
             elif tp is not None and tp.target_emotion == level and tp.emotion is not None:
                 content = _font("&#9675;", 8, TARGET)
             cells.append(fixed(cell, LEVEL_ROW, content, bg=bg))
-        rows.append(f"<TR>{''.join(cells)}</TR>")
+        rows.append(f"<TR>{''.join(cells)}{filler.format(h=LEVEL_ROW)}</TR>")
     numbers = [fixed(LABEL_WIDTH, NUMBER_ROW)]
     numbers += [
         fixed(cell, NUMBER_ROW, _font(f"#{number}", 6, MUTED) if tp else "") for number, tp in placed or [(0, None)]
     ]
-    rows.append(f"<TR>{''.join(numbers)}</TR>")
+    rows.append(f"<TR>{''.join(numbers)}{filler.format(h=NUMBER_ROW)}</TR>")
     for persona in personas:
         name = wrap(persona.name, 9, 1)[0]
         strip = [fixed(LABEL_WIDTH, PERSONA_ROW, _font(_h(name), 7, persona.color, bold=True), align="LEFT")]
@@ -106,7 +110,7 @@ def emotion_lane(
                 strip.append(fixed(cell, PERSONA_ROW, _font("&#183;", 7, MUTED), bg=NO_EMOTION_FILL))
             else:
                 strip.append(fixed(cell, PERSONA_ROW, _font(str(score), 7.5, INK, bold=True), bg=emotion_fill(score)))
-        rows.append(f"<TR>{''.join(strip)}</TR>")
+        rows.append(f"<TR>{''.join(strip)}{filler.format(h=PERSONA_ROW)}</TR>")
     return (
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0" BGCOLOR="{LANE_FILL}" STYLE="ROUNDED" '
         f'WIDTH="{width}" HEIGHT="{emotion_lane_height(personas)}">{"".join(rows)}</TABLE>>'
@@ -138,8 +142,11 @@ def backstage_lane(placed: Sequence[tuple[int, Touchpoint]], lines: int, width: 
     if len(text) > lines:
         hidden = len(text) - (lines - 1)
         text = [*text[: lines - 1], f"+{hidden} more line{'s' if hidden != 1 else ''} (see the report)"]
+    if placed and not text:
+        text = ["none"]
     heading = _font("BACKSTAGE", 7, MUTED, bold=True) if title else ""
-    body = "".join(f'<TR><TD ALIGN="LEFT" HEIGHT="{BACKSTAGE_LINE}">{_font(_h(t), 7, INK)}</TD></TR>' for t in text)
+    ink = MUTED if text == ["none"] else INK
+    body = "".join(f'<TR><TD ALIGN="LEFT" HEIGHT="{BACKSTAGE_LINE}">{_font(_h(t), 7, ink)}</TD></TR>' for t in text)
     return (
         f'<<TABLE BORDER="1" COLOR="#98a2b3" STYLE="ROUNDED,DASHED" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" '
         f'BGCOLOR="{LANE_FILL}" WIDTH="{width}" HEIGHT="{backstage_height(lines)}">'
