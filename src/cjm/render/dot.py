@@ -80,8 +80,8 @@ NAME_CHARS = 35
 CARD_HEIGHT_PT = 86  # a typical card, for choosing how many rows a stage column holds
 COLUMN_PITCH_PT = CARD_WIDTH + 34
 TARGET_ASPECT = 1.6
-LEGEND_WIDTH_PT = 880
-TITLE_LINES = 4  # a title longer than this many lines is cut with an ellipsis
+LEGEND_WIDTH_PT = 640
+TITLE_LINES = 6  # a title longer than this (some 300 characters) is cut with an ellipsis
 STAGE_TITLE_LINES = 4
 FLOW_ROW = 6  # cards per row in a busy flow stage
 FLOW_NATURAL_MAX = (
@@ -132,7 +132,7 @@ def render_dot(
         width = _map(graph, journey, columns, numbers, by_id, focus, measured) * COLUMN_PITCH_PT
     else:
         _flow(graph, journey, columns, numbers, by_id, focus, measured)
-        width = min(FLOW_ROW, max(3, *(len(c.touchpoints) for c in columns))) * (CARD_WIDTH + 22)
+        width = min(FLOW_ROW, max(1, *(len(c.touchpoints) for c in columns))) * (CARD_WIDTH + 22)
     # The legend's emotion row is about LEGEND_WIDTH_PT wide: the drawing is never narrower.
     graph.attr(label=_header(journey, columns, view, focus, measured, width=max(width, LEGEND_WIDTH_PT)))
     return graph.source
@@ -312,7 +312,7 @@ def _header(
     if focus is not None:
         sub.append(f"as experienced by {focus.title}")
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, _chars(width, 20), TITLE_LINES)), 20, INK, bold=True)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, _chars(width, 20, bold=True), TITLE_LINES)), 20, INK, bold=True)}</TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(" · ".join(sub), _chars(width, 10))), 10, MUTED)}</TD></TR>',
         '<TR><TD HEIGHT="6"></TD></TR>',
     ]
@@ -366,10 +366,10 @@ def _header(
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
 
 
-def _chars(width: float, size: float) -> int:
+def _chars(width: float, size: float, *, bold: bool = False) -> int:
     """How many characters of `size`-point text fit in `width` points (Helvetica averages a
-    little over half its size per character; bold title text about 0.58)."""
-    return max(28, min(110, int(width / (size * 0.58))))
+    little over half its size per character, bold text about 0.62 of it: measured in dot)."""
+    return max(28, min(110, int(width / (size * (0.62 if bold else 0.52)))))
 
 
 def _cluster_attrs(col: StageColumn, view: View) -> dict[str, str]:
