@@ -10,6 +10,7 @@ line up across stages into one band that reads left to right like the report's r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,9 +98,18 @@ def emotion_lane(
             cells.append(fixed(cell, LEVEL_ROW, content, bg=bg))
         rows.append(f"<TR>{''.join(cells)}{filler.format(h=LEVEL_ROW)}</TR>")
     numbers = [fixed(LABEL_WIDTH, NUMBER_ROW)]
-    numbers += [
-        fixed(cell, NUMBER_ROW, _font(f"#{number}", 6, MUTED) if tp else "") for number, tp in placed or [(0, None)]
-    ]
+    if not placed:
+        numbers.append(fixed(cell, NUMBER_ROW))
+    # A number wider than its column labels a group of columns (the group's first), so
+    # crowded stages stay legible: "#41" over three columns rather than overlapping digits.
+    step = max(1, math.ceil((3.4 * len(f"#{placed[-1][0]}") + 2) / (cell + 1))) if placed else 1
+    for k in range(0, len(placed), step):
+        group = placed[k : k + step]
+        w = len(group) * (cell + 1) - 1
+        label = _font(f"#{group[0][0]}", 6, MUTED)
+        numbers.append(
+            f'<TD COLSPAN="{len(group)}" FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{NUMBER_ROW}" ALIGN="LEFT">{label}</TD>'
+        )
     rows.append(f"<TR>{''.join(numbers)}{filler.format(h=NUMBER_ROW)}</TR>")
     for persona in personas:
         name = wrap(persona.name, 9, 1)[0]
