@@ -141,3 +141,15 @@ def test_lane_text_stays_text_even_when_hostile():
     assert "<script" not in svg
     backstage = " ".join(texts(nodes(ET.fromstring(svg))["backstage-1"]))
     assert '#1 <script>alert(1)</script> & "quotes" \\N' in backstage
+
+
+@needs_dot
+def test_a_persona_map_draws_only_that_personas_strip(example_jobs):
+    job = example_jobs["industrial-equipment"]
+    split = next(tp for tp in job.journey.touchpoints if len(tp.emotions) > 1)
+    mine, other = list(split.emotions)[:2]
+    by_id = {p.id: p for p in job.personas}
+    svg = ET.fromstring(run_dot(render_dot(job.journey, job.personas, "map", persona=mine), "svg"))
+    shown = {t for g in lanes(svg, "emotion").values() for t in texts(g)}
+    assert short_name(by_id[mine]) in shown
+    assert short_name(by_id[other]) not in shown

@@ -416,7 +416,10 @@ def _map(
 ) -> int:
     """Draw the map; return how many sub-columns it has (its width in columns)."""
     emotion = has_emotion_lane(journey.touchpoints)
-    strips = lane_personas(journey.persona_ids if focus is None else [focus.id], personas, journey.touchpoints)
+    # The colours follow the report's: by the persona's place among those shown (with
+    # --persona, only that one).
+    shown = journey.persona_ids if focus is None else [focus.id]
+    strips = lane_personas(shown, personas, journey.touchpoints)
     header_height = max(_stage_header_height(col) for col in columns)
     rows = _rows_per_column(columns, header_height + (emotion_lane_height(strips) if emotion else 0))
     # Each stage's touchpoints, split into its sub-columns of at most `rows` cards.

@@ -108,7 +108,7 @@ def emotion_lane(
         w = len(group) * (cell + 1) - 1
         label = _font(f"#{group[0][0]}", 6, MUTED)
         numbers.append(
-            f'<TD COLSPAN="{len(group)}" FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{NUMBER_ROW}" ALIGN="LEFT">{label}</TD>'
+            f'<TD COLSPAN="{len(group)}" FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{NUMBER_ROW}" ALIGN="{"CENTER" if step == 1 else "LEFT"}">{label}</TD>'
         )
     rows.append(f"<TR>{''.join(numbers)}{filler.format(h=NUMBER_ROW)}</TR>")
     for persona in personas:
