@@ -308,7 +308,7 @@ def _header(
     if journey.type:
         sub.append(journey.type.replace("-", " "))
     n = len(journey.touchpoints)
-    sub.append(f"{n} touchpoint{'s' if n != 1 else ''} in {len(columns)} stages")
+    sub.append(f"{n} touchpoint{'s' if n != 1 else ''} in {len(columns)} stage{'s' if len(columns) != 1 else ''}")
     if focus is not None:
         sub.append(f"as experienced by {focus.title}")
     rows = [
