@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from cjm.model import Journey
-from cjm.render.common import EMOTION_STRONG, short_name
+from cjm.render.common import EMOTION_FILL, EMOTION_STRONG, short_name
 from cjm.render.dot import render_dot, run_dot
 
 from .conftest import needs_dot
@@ -60,6 +60,8 @@ def test_the_emotion_lane_plots_each_touchpoint_at_its_score_and_numbers_it_as_t
     lane = next(line for line in dot.splitlines() if line.lstrip().startswith(("emotion-1 [", '"emotion-1" [')))
     for tp in scored:
         assert f'COLOR="{EMOTION_STRONG[tp.emotion]}">&#9679;' in lane  # a dot in its score's colour
+        if tp.emotion != 3:  # on a bar from the midline, in the card's fill
+            assert f'BGCOLOR="{EMOTION_FILL[tp.emotion]}"' in lane
     svg = ET.fromstring(run_dot(dot, "svg"))
     shown = texts(nodes(svg)["emotion-1"])
     assert [t for t in shown if t.startswith("#")] == [f"#{n}" for n in range(1, len(scored) + 1)]

@@ -95,7 +95,12 @@ def emotion_lane(
                 content = _font("&#9679;", 8, EMOTION_STRONG[level])
             elif tp is not None and tp.target_emotion == level and tp.emotion is not None:
                 content = _font("&#9675;", 8, TARGET)
-            cells.append(fixed(cell, LEVEL_ROW, content, bg=bg))
+            shade = bg
+            if tp is not None and tp.emotion is not None and min(tp.emotion, 3) <= level <= max(tp.emotion, 3):
+                # A bar from the midline to the score, in the card's fill: above neutral
+                # reads as good, below as bad, and the dots' tops trace the curve.
+                shade = emotion_fill(tp.emotion) if tp.emotion != 3 else bg
+            cells.append(fixed(cell, LEVEL_ROW, content, bg=shade))
         rows.append(f"<TR>{''.join(cells)}{filler.format(h=LEVEL_ROW)}</TR>")
     numbers = [fixed(LABEL_WIDTH, NUMBER_ROW)]
     if not placed:
