@@ -36,6 +36,14 @@ class RenderFormat(StrEnum):
     mermaid = "mermaid"
 
 
+class Page(StrEnum):
+    """The PDF page a diagram is fitted to (the keys of cjm.render.dot.PAGES)."""
+
+    a4 = "a4"
+    slide = "slide"
+    none = "none"
+
+
 class View(StrEnum):
     map = "map"
     flow = "flow"
@@ -69,6 +77,13 @@ def render(
         ),
     ] = None,
     dpi: Annotated[int, typer.Option(metavar="N", help="Resolution of PNG diagrams.", min=36, max=600)] = 144,
+    page: Annotated[
+        Optional[Page],
+        typer.Option(
+            help="PDF page to fit the diagram to: a4 (landscape), slide (16:9) or none (natural size). Default: a4.",
+            show_default=False,
+        ),
+    ] = None,
     measured: Annotated[
         bool,
         typer.Option(
@@ -96,6 +111,8 @@ def render(
     fmt = format.value
     if view is not None and fmt not in DIAGRAM_FORMATS:
         raise fail(f"--view applies to diagrams (-f svg, png, pdf or dot), not to -f {fmt}")
+    if page is not None and fmt != "pdf":
+        raise fail(f"--page applies to -f pdf, not to -f {fmt}: svg and png keep their natural size")
     if measured and fmt not in DIAGRAM_FORMATS:
         # The HTML report always shows measured: figures; Mermaid has no room for them.
         hint = "; `cjm report` shows them" if fmt == "html" else ""
@@ -158,6 +175,7 @@ def render(
                     persona=persona,
                     journey_links=links,
                     dpi=dpi,
+                    page=page.value if page else "a4",
                     measured=drawn_measured,
                 )
                 written.append(display_path(write_atomic(output, name, data)))

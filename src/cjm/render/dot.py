@@ -46,6 +46,15 @@ from .common import (
     stage_columns,
     wrap,
 )
+from .dot_lanes import (
+    backstage_lane,
+    backstage_line_count,
+    emotion_lane,
+    emotion_lane_height,
+    has_emotion_lane,
+    lane_personas,
+)
+from .dot_markup import _font, _h, _lines, _xml
 from .evidence import (
     DESIGNED,
     MEASURED_INK,
@@ -71,10 +80,18 @@ NAME_CHARS = 35
 CARD_HEIGHT_PT = 86  # a typical card, for choosing how many rows a stage column holds
 COLUMN_PITCH_PT = CARD_WIDTH + 34
 TARGET_ASPECT = 1.6
+LEGEND_WIDTH_PT = 640
+TITLE_LINES = 6  # a title longer than this (some 300 characters) is cut with an ellipsis
+STAGE_TITLE_LINES = 4
 FLOW_ROW = 6  # cards per row in a busy flow stage
 FLOW_NATURAL_MAX = (
     4  # stages with more touchpoints than this are laid out in rows  # wide, like a slide or A3 landscape
 )
+# PDF pages (`-f pdf --page`), landscape, in inches: A4, and a 16:9 slide (PowerPoint's and
+# Google Slides' widescreen size). `none` keeps the drawing's natural size, a poster.
+PAGES: dict[str, tuple[float, float] | None] = {"a4": (11.69, 8.27), "slide": (13.333, 7.5), "none": None}
+DEFAULT_PAGE = "a4"
+PAGE_PAD_IN = 1.0  # dot adds the graph's pad (and a border) outside `size`: keep them on the page
 BACKWARD = "#c2410c"
 FORWARD = "#334155"
 WITHIN = "#94a3b8"
@@ -112,10 +129,12 @@ def render_dot(
     columns = stage_columns(journey)
     numbers = numbered(columns)
     if view == "map":
-        _map(graph, columns, numbers, by_id, focus, measured)
+        width = _map(graph, journey, columns, numbers, by_id, focus, measured) * COLUMN_PITCH_PT
     else:
         _flow(graph, journey, columns, numbers, by_id, focus, measured)
-    graph.attr(label=_header(journey, columns, view, focus, measured))
+        width = min(FLOW_ROW, max(1, *(len(c.touchpoints) for c in columns))) * (CARD_WIDTH + 22)
+    # The legend's emotion row is about LEGEND_WIDTH_PT wide: the drawing is never narrower.
+    graph.attr(label=_header(journey, columns, view, focus, measured, width=max(width, LEGEND_WIDTH_PT)))
     return graph.source
 
 
@@ -145,37 +164,6 @@ def _base_graph(journey: Journey, view: View) -> graphviz.Digraph:
 
 
 # --- HTML-like label pieces --------------------------------------------------------------------
-
-
-def _xml(text: object) -> str:
-    return (
-        clean(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
-
-
-def _h(text: object) -> str:
-    """Escape text for a Graphviz HTML-like label (an XML fragment).
-
-    Graphviz expands escString sequences (\\N, \\G, \\L, ...) even inside HTML labels, and
-    an entity for the backslash is decoded before that; a doubled backslash is a literal one.
-    """
-    return _xml(text).replace("\\", "\\\\")
-
-
-def _lines(lines: Sequence[str]) -> str:
-    return '<BR ALIGN="LEFT"/>'.join(_h(line) for line in lines) + '<BR ALIGN="LEFT"/>'
-
-
-def _font(text: str, size: float | None = None, color: str | None = None, *, bold: bool = False) -> str:
-    # <B> rather than a bold face name: "Helvetica-Bold" is no fontconfig family, and would
-    # fall back to a wider font than the regular text.
-    attrs = "".join(f' {k}="{v}"' for k, v in (("POINT-SIZE", size), ("COLOR", color)) if v is not None)
-    return f"<FONT{attrs}>{f'<B>{text}</B>' if bold else text}</FONT>"
 
 
 def _tooltip(*parts: str) -> str:
@@ -274,7 +262,7 @@ def _stage_rows(col: StageColumn, with_goal: bool) -> list[tuple[str, float]]:
     facts = f"{count} touchpoint{'s' if count != 1 else ''}"
     if col.mean_emotion is not None:
         facts += f" · mean emotion {col.mean_emotion:.1f}"
-    title = wrap(f"{col.number}  {stage.title}", 26, 2)
+    title = wrap(f"{col.number}  {stage.title}", 26, STAGE_TITLE_LINES)
     rows = [
         (
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(title), 13, INK, bold=True)}</TD></TR>',
@@ -303,20 +291,29 @@ def _stage_label(col: StageColumn, height: int | None = None) -> str:
 
 
 def _header(
-    journey: Journey, columns: Sequence[StageColumn], view: View, focus: Persona | None, measured: bool = False
+    journey: Journey,
+    columns: Sequence[StageColumn],
+    view: View,
+    focus: Persona | None,
+    measured: bool = False,
+    *,
+    width: float = 1000,
 ) -> str:
-    """The graph label: title, what the diagram shows, and the legend."""
+    """The graph label: title, what the diagram shows, and the legend.
+
+    The title wraps to about the drawing's `width` (points), so a long title neither widens
+    the map beyond its stages nor runs off: it gets up to TITLE_LINES lines."""
     kind = "Journey map" if view == "map" else "Touchpoint flow"
     sub = [kind]
     if journey.type:
         sub.append(journey.type.replace("-", " "))
     n = len(journey.touchpoints)
-    sub.append(f"{n} touchpoint{'s' if n != 1 else ''} in {len(columns)} stages")
+    sub.append(f"{n} touchpoint{'s' if n != 1 else ''} in {len(columns)} stage{'s' if len(columns) != 1 else ''}")
     if focus is not None:
         sub.append(f"as experienced by {focus.title}")
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, 90, 2)), 20, INK, bold=True)}</TD></TR>',
-        f'<TR><TD ALIGN="LEFT">{_font(_h(" · ".join(sub)), 10, MUTED)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(journey.title, _chars(width, 20, bold=True), TITLE_LINES)), 20, INK, bold=True)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_lines(wrap(" · ".join(sub), _chars(width, 10))), 10, MUTED)}</TD></TR>',
         '<TR><TD HEIGHT="6"></TD></TR>',
     ]
     # Legend rows are plain text cells: Graphviz stretches a nested table to the width of its
@@ -369,6 +366,12 @@ def _header(
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
 
 
+def _chars(width: float, size: float, *, bold: bool = False) -> int:
+    """How many characters of `size`-point text fit in `width` points (Helvetica averages a
+    little over half its size per character, bold text about 0.62 of it: measured in dot)."""
+    return max(28, min(110, int(width / (size * (0.62 if bold else 0.52)))))
+
+
 def _cluster_attrs(col: StageColumn, view: View) -> dict[str, str]:
     return {
         "label": _stage_label(col) if view == "flow" else "",
@@ -385,7 +388,7 @@ def _cluster_attrs(col: StageColumn, view: View) -> dict[str, str]:
 # --- map view ----------------------------------------------------------------------------------
 
 
-def _rows_per_column(columns: Sequence[StageColumn]) -> int:
+def _rows_per_column(columns: Sequence[StageColumn], band_height: float = 120) -> int:
     """How many cards a stage column holds before it wraps into another column.
 
     Chosen so the whole map comes out close to TARGET_ASPECT: a long journey grows in both
@@ -395,7 +398,7 @@ def _rows_per_column(columns: Sequence[StageColumn]) -> int:
     best, best_score = tallest, math.inf
     for rows in range(min(4, tallest), tallest + 1):
         width = sum(max(1, math.ceil(len(c.touchpoints) / rows)) for c in columns) * COLUMN_PITCH_PT
-        height = rows * CARD_HEIGHT_PT + 120
+        height = rows * CARD_HEIGHT_PT + band_height
         score = abs(math.log((width / height) / TARGET_ASPECT))
         if score < best_score - 1e-9:
             best, best_score = rows, score
@@ -404,28 +407,50 @@ def _rows_per_column(columns: Sequence[StageColumn]) -> int:
 
 def _map(
     graph: graphviz.Digraph,
+    journey: Journey,
     columns: Sequence[StageColumn],
     numbers: dict[str, int],
     personas: dict[str, Persona],
     focus: Persona | None,
     measured: bool = False,
-) -> None:
-    rows = _rows_per_column(columns)
+) -> int:
+    """Draw the map; return how many sub-columns it has (its width in columns)."""
+    emotion = has_emotion_lane(journey.touchpoints)
+    # The colours follow the report's: by the persona's place among those shown (with
+    # --persona, only that one).
+    shown = journey.persona_ids if focus is None else [focus.id]
+    strips = lane_personas(shown, personas, journey.touchpoints)
     header_height = max(_stage_header_height(col) for col in columns)
-    # Layout scaffolding, all invisible. Each sub-column of a stage is one rank, headed by a
-    # "top" node (the stage header, or a spacer of the same height) and chained top to bottom
-    # with flat edges, which fixes the reading order. The top nodes of all sub-columns form a
-    # heavy chain left to right: that aligns every column's top edge and orders the stages.
-    chain = {"style": "invis", "weight": "100"}
-    tops: list[str] = []
+    rows = _rows_per_column(columns, header_height + (emotion_lane_height(strips) if emotion else 0))
+    # Each stage's touchpoints, split into its sub-columns of at most `rows` cards.
+    splits: list[list[list[tuple[int, Touchpoint]]]] = []
     for col in columns:
+        placed = [(numbers[tp.id], tp) for tp in col.touchpoints]
+        per_col = math.ceil(len(placed) / math.ceil(len(placed) / rows)) if placed else 1
+        splits.append([placed[i : i + per_col] for i in range(0, len(placed), per_col)] or [[]])
+    backstage = any(tp.backstage for tp in journey.touchpoints)
+    backstage_lines = backstage_line_count([sub for subs in splits for sub in subs]) if backstage else 0
+    # Layout scaffolding, all invisible. Each sub-column of a stage is one rank, headed by a
+    # "top" node (the stage header, or a spacer of the same height), then its lanes (emotion,
+    # backstage: fixed heights too), then its cards, chained top to bottom with flat edges,
+    # which fixes the reading order. The top nodes, and each lane, of all sub-columns form
+    # heavy chains left to right: that aligns every column's top edge and every lane into one
+    # band, and orders the stages.
+    chain = {"style": "invis", "weight": "100"}
+    bands: dict[str, list[str]] = {"top": [], "emotion": [], "backstage": []}
+    for col, subs in zip(columns, splits, strict=True):
         with graph.subgraph(name=f"cluster_stage_{col.number}") as cluster:
             cluster.attr(**_cluster_attrs(col, "map"))
             names = _cards(cluster, col, numbers, personas, focus, measured) or [_empty_stage(cluster, col)]
-            per_col = math.ceil(len(names) / math.ceil(len(names) / rows))
-            sub_columns = [names[i : i + per_col] for i in range(0, len(names), per_col)]
-            for j, sub in enumerate(sub_columns):
-                top = f"stage-{col.number}" if j == 0 else f"stage-{col.number}-{j + 1}"
+            sub_columns: list[list[str]] = []
+            start = 0
+            for sub in subs:
+                size = max(1, len(sub))
+                sub_columns.append(names[start : start + size])
+                start += size
+            for j, (sub, placed) in enumerate(zip(sub_columns, subs, strict=True)):
+                suffix = "" if j == 0 else f"-{j + 1}"
+                top = f"stage-{col.number}{suffix}"
                 if j == 0:
                     cluster.node(top, label=_stage_label(col, header_height))
                 else:
@@ -434,17 +459,30 @@ def _map(
                         label=f'<<TABLE BORDER="0" WIDTH="{CARD_WIDTH}" HEIGHT="{header_height}"><TR><TD></TD></TR></TABLE>>',
                         style="invis",
                     )
+                column = [top]
+                bands["top"].append(top)
+                if emotion:
+                    lane = f"emotion-{col.number}{suffix}"
+                    cluster.node(lane, label=emotion_lane(placed, strips, CARD_WIDTH, title=j == 0))
+                    column.append(lane)
+                    bands["emotion"].append(lane)
+                if backstage:
+                    lane = f"backstage-{col.number}{suffix}"
+                    cluster.node(lane, label=backstage_lane(placed, backstage_lines, CARD_WIDTH, title=j == 0))
+                    column.append(lane)
+                    bands["backstage"].append(lane)
                 with cluster.subgraph() as rank:
                     rank.attr(rank="same")
                     # A flat edge a -> b puts b above a once LR turns the layout, hence reversed.
-                    for a, b in zip([top, *sub], sub, strict=False):
+                    for a, b in itertools.pairwise([*column, *sub]):
                         rank.edge(b, a, style="invis")
-                tops.append(top)
             for left, right in itertools.pairwise(sub_columns):
                 for a, b in zip(left, right, strict=False):
                     cluster.edge(a, b, style="invis")
-    for a, b in itertools.pairwise(tops):
-        graph.edge(a, b, **chain)
+    for band in bands.values():
+        for a, b in itertools.pairwise(band):
+            graph.edge(a, b, **chain)
+    return len(bands["top"])
 
 
 # --- flow view ---------------------------------------------------------------------------------
@@ -632,8 +670,12 @@ def dot_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def run_dot(source: str, fmt: str, *, dpi: int = 144, timeout: float = 120) -> bytes:
+def run_dot(source: str, fmt: str, *, dpi: int = 144, page: str = DEFAULT_PAGE, timeout: float = 120) -> bytes:
     """Lay out DOT source with Graphviz `dot` and return the bytes of `fmt` (svg, png, pdf).
+
+    A PDF is scaled down (never up) to fit `page` (a key of PAGES): the drawing keeps its
+    proportions and the page is the drawing's size, at most the page's. SVG and PNG keep
+    their natural size (a browser zooms; `dpi` sets the PNG's resolution).
 
     Output is made reproducible: the SVG version comment is dropped and the PDF creation
     date is replaced by a fixed one of the same length (so the PDF's byte offsets hold).
@@ -650,6 +692,12 @@ def run_dot(source: str, fmt: str, *, dpi: int = 144, timeout: float = 120) -> b
     args = [exe, f"-T{fmt}"]
     if fmt == "png":
         args.append(f"-Gdpi={dpi}")
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}; expected one of {', '.join(PAGES)}")
+    inches = PAGES[page]
+    if fmt == "pdf" and inches is not None:
+        # On the command line, not in the source: `-f dot` stays the one drawing for every use.
+        args.append(f"-Gsize={inches[0] - PAGE_PAD_IN:g},{inches[1] - PAGE_PAD_IN:g}")
     try:
         done = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:

@@ -121,15 +121,16 @@ def render_one(
     index_href: str | None = None,
     journey_links: Mapping[str, JourneyLink] | None = None,
     dpi: int = 144,
+    page: str = "a4",
     measured: bool = False,
 ) -> bytes:
     """The bytes of one output file (`dpi`: resolution of PNG diagrams; `measured`: draw
-    the diagram's `measured:` figures)."""
+    the diagram's `measured:` figures; `page`: the PDF page the diagram is fitted to)."""
     if fmt in DIAGRAM_FORMATS:
         from .dot import render_dot, run_dot
 
         source = render_dot(job.journey, job.personas, cast("View", view), persona, measured=measured)
-        return run_dot(source, fmt, dpi=dpi)
+        return run_dot(source, fmt, dpi=dpi, page=page)
     if fmt == "html":
         from .html import render_html
 
