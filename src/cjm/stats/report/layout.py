@@ -108,7 +108,7 @@ def _check(text: str, edges: bool = True) -> None:
         raise Unsupported(f"cannot lay out {text!r} without rich")
 
 
-def _table_lines(console: Console, t: StatsTable) -> tuple[list[str], int]:
+def _table_lines(console: Console, t: StatsTable, wrap_title: bool = True) -> tuple[list[str], int]:
     """The table's lines, each `width` cells wide, and that width."""
     n = len(t.headers)
     texts: list[Sequence[str]] = [t.headers, *([text for text, _ in row] for row in t.rows)]
@@ -121,6 +121,9 @@ def _table_lines(console: Console, t: StatsTable) -> tuple[list[str], int]:
                 content[i] = w
     # pad_edge=False: one blank each side of a cell, except at the table's outer edges.
     widths = [w + (i > 0) + (i < n - 1) for i, w in enumerate(content)]
+    if not all(widths):
+        # a column of nothing, padding included: rich widens it to 1 in some places only
+        raise Unsupported("an empty column at the table's edge")
     table_width = sum(widths) + 2 + (n - 1)
     blank = " " * table_width
     right = [i >= t.numeric_from for i in range(n)]
@@ -133,6 +136,9 @@ def _table_lines(console: Console, t: StatsTable) -> tuple[list[str], int]:
             cells.append((" " if i > 0 else "") + cell + (" " if i < n - 1 else ""))
         return " " + " ".join(cells) + " "
 
+    if t.title and not wrap_title and cell_len(t.title) > table_width:
+        # rich crops such a title side by side (overflow inside the grid's cell): not copied here
+        raise Unsupported("a title wider than its table, side by side")
     lines = _title_lines(console, t.title, table_width) if t.title else []
     lines += [blank, row_line(texts[0]), " " + "─" * (table_width - 2) + " "]
     last = len(t.rows) - 1
@@ -155,7 +161,7 @@ def _title_lines(console: Console, title: str, width: int) -> list[str]:
 
 
 def _side_by_side_lines(console: Console, s: SideBySide) -> list[str]:
-    laid_out = [_table_lines(console, t) for t in s.tables]
+    laid_out = [_table_lines(console, t, wrap_title=False) for t in s.tables]
     columns = [lines for lines, _ in laid_out]
     widths = [width for _, width in laid_out]
     height = max(len(c) for c in columns)
