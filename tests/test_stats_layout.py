@@ -115,3 +115,10 @@ def test_any_table_of_printable_cells_matches_rich(title, headers, rows, numeric
         assert cell_len(title) > len(plain_lines(_console(), [table])[-1])
     else:
         assert plain == rich
+
+
+def test_an_output_that_is_not_utf8_is_left_to_rich_which_draws_the_box_in_ascii():
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    console = Console(file=ascii_out, highlight=False, emoji=False, markup=False)
+    with pytest.raises(Unsupported):
+        plain_lines(console, [_counts("By channel", [("web", 1)])])
