@@ -707,7 +707,7 @@ def cpu_ratio(a: Cmd, b: Cmd) -> float | None:
 # a statement holds names it).
 STATEMENTS = {
     "AS first_counted": "`EVENTS_SCAN`: checks of every row, events per activity",
-    "HAVING COUNT(*) > 1": "`REPEATED_IDS`: does any event id repeat",
+    "COUNT(eid) - COUNT(DISTINCT eid)": "`REPEATED_IDS`: does any event id repeat",
     "JOIN unmapped u": "`UNMAPPED_ACCOUNTS`: accounts of the blind spots",
     "FROM evw GROUP BY activity": "`EVENTS_COUNTED` (after collapsing repeated ids)",
     "COUNT(DISTINCT contact) AS contacts": "figure query `TOUCHPOINTS`",
