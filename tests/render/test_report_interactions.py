@@ -1,6 +1,6 @@
 """The report as a person uses it, in headless Chromium driven by Playwright: following the
 section links and the emotion curve's points, reading tooltips by hovering, moving through
-the page with the keyboard, and printing it.
+the page with the keyboard, opening a fold-out, and printing it.
 
 The page has no script (its Content-Security-Policy forbids one), so every interaction is
 plain HTML, SVG and CSS: links to anchors, `title` tooltips, `:target` and `:focus-visible`.
@@ -12,14 +12,18 @@ sticky section bar above all) covers it.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from typer.testing import CliRunner
 
+from cjm.cli import app
 from cjm.render.site import Job
 
+from ..conftest import EXAMPLES
 from .browser import Browser, LivePage
 
 PAGE = "saas-subscription.html"
@@ -257,3 +261,35 @@ def test_the_printed_report_fits_an_a3_landscape_page_with_nothing_cut_off(brows
     boxes = [tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)]
     assert len(boxes) >= 2  # the header and personas, then the map on a page of its own
     assert set(boxes) == {(1191, 842)}  # every page 420 x 297 mm, in points
+
+
+# --- toggles --------------------------------------------------------------------------------
+
+
+def test_a_cards_other_quotes_open_when_their_fold_out_is_clicked(browser: Browser, tmp_path: Path):
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, ws)
+    journey = ws / "journeys" / "industrial-equipment.yaml"
+    first = "        source: Second-shift interview, 2026-08-19\n"
+    text = journey.read_text(encoding="utf-8")
+    assert first in text
+    second = "      - text: The video was better than the manual.\n        persona: machine-operator\n"
+    journey.write_text(text.replace(first, first + second), encoding="utf-8")
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["report", str(ws), "-o", str(out), "--today", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    with browser.visit((out / "industrial-equipment.html").as_uri(), 1440, 900) as live:
+        page = live.page
+        fold = page.locator("details.more-quotes")
+        expect(fold).to_have_count(1)
+        hidden = fold.get_by_text("The video was better than the manual.")
+        expect(hidden).to_be_hidden()
+        summary = fold.locator("summary")
+        expect(summary).to_have_text("All 2 quotes")
+        summary.scroll_into_view_if_needed()
+        assert_seen(summary, "the fold-out of the card's other quotes")
+        summary.click()
+        expect(hidden).to_be_visible()
+        summary.click()
+        expect(hidden).to_be_hidden()
+        assert live.console_errors == []
