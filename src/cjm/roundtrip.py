@@ -41,3 +41,22 @@ def dump(data: Any) -> str:
     out = StringIO()
     rt_yaml().dump(data, out)
     return out.getvalue()
+
+
+def plain(value: Any) -> Any:
+    """`value` as plain dicts, lists and scalars: the positioned containers of `yamlread`
+    and ruamel's round-trip types (a ScalarFloat keeps `0.50` as written) compare by value,
+    so a re-read file can be checked against the data it must hold."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value

@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import UserError
 from ..fmt import comment_texts, same_data
 from ..model import SLUG_PATTERN, Touchpoint
+from ..roundtrip import plain
 from ..workspace import SourceFile, parse_source
 from .cells import FIELD
 from .importing import Imported
@@ -96,7 +97,7 @@ def merge_into(source: SourceFile, imported: Imported, *, library: Set[str] = fr
 
 def _update(tp: Any, key: str, value: Any) -> str | None:
     """Set touchpoint field `key` to `value` (None: remove it); what changed, or None."""
-    old = _plain(tp.get(key)) if key in tp else None
+    old = plain(tp.get(key)) if key in tp else None
     if value is None or value in ([], {}):
         if key not in tp:
             return None
@@ -242,23 +243,6 @@ def _node(value: Any, *, flow: bool) -> Any:
 def _is_flow(node: Any) -> bool:
     fa = getattr(node, "fa", None)
     return bool(fa is not None and fa.flow_style())
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    # ruamel's round-trip scalars (ScalarFloat keeps `0.50` as written) compare by value.
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return value
 
 
 def _show(value: Any) -> str:

@@ -19,6 +19,7 @@ from ..errors import UserError
 from ..fmt import comment_texts, format_text, quote, same_data
 from ..fmt.tree import FormatBug, FormatError
 from ..newentity.splice import Edit, write_edit
+from ..roundtrip import plain
 from ..workspace import SourceFile, parse_source
 from .figures import JourneyFigures
 from .rounding import Value
@@ -97,7 +98,7 @@ def plan_write(source: SourceFile, jf: JourneyFigures) -> Edit | None:
 
     tp_new = touchpoint_blocks(jf)
     j_new = journey_block(jf)
-    expected = _plain(data)
+    expected = plain(data)
     edits: list[tuple[_Span, list[str]]] = []
     items = data.get("touchpoints")
     for i, tp in enumerate(items):
@@ -105,7 +106,7 @@ def plan_write(source: SourceFile, jf: JourneyFigures) -> Edit | None:
         target = expected["touchpoints"][i]
         target.pop("measured", None)
         if block is not None:
-            target["measured"] = _plain(block)
+            target["measured"] = plain(block)
         span = _touchpoint_span(lines, data, items, i)
         if span is None:
             raise UserError(
@@ -116,7 +117,7 @@ def plan_write(source: SourceFile, jf: JourneyFigures) -> Edit | None:
             continue
         edits.append((span, _render("measured", block, span.indent) if block is not None else []))
     expected.pop("measured", None)
-    expected["measured"] = _plain(j_new)
+    expected["measured"] = plain(j_new)
     edits.append((_journey_span(lines, data), _render("measured", j_new, 0)))
 
     removed = _apply(lines, [(s, []) for s, _ in edits])
@@ -138,14 +139,6 @@ def _canonical(text: str, source: SourceFile) -> bool:
         return not format_text(text, source.kind, source.display, data=source.data).changed
     except (FormatError, FormatBug):
         return False
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _touchpoint_span(lines: list[str], data: Any, items: Any, i: int) -> _Span | None:
@@ -262,7 +255,7 @@ def _verify(source: SourceFile, after: str, removed: str, expected: dict[str, An
         )
 
     probe = parse_source(after.encode("utf-8"), SourceFile(path=source.path, display=source.display), source.kind)
-    if probe.data is None or not same_data(_plain(probe.data), expected):
+    if probe.data is None or not same_data(plain(probe.data), expected):
         raise refuse("the result would hold other data")
     errors = [f for f in probe.findings if f.severity == "error"]
     if probe.model is None or errors:

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import UserError
 from ..output import replace_file
 from ..prose import PROSE_LISTS
+from ..roundtrip import plain
 from ..workspace import SourceFile, parse_source
 from .target import TargetFile
 
@@ -42,11 +43,11 @@ def add_entry(tf: TargetFile, key: str, entry: dict[str, Any] | str, after_index
     items = data.get(key)
     count = len(items) if isinstance(items, list) else 0
     index = count if after_index is None else after_index + 1
-    expected = _plain(data)
+    expected = plain(data)
     expected.setdefault(key, [])
     if expected[key] is None:
         expected[key] = []
-    expected[key].insert(index, _plain(entry))
+    expected[key].insert(index, plain(entry))
     newline = "\r\n" if "\r\n" in tf.text else "\n"
     bom = "\ufeff" if tf.raw.startswith(b"\xef\xbb\xbf") else ""
     for candidate, line in _insertions(tf.text, data, key, entry, index, newline):
@@ -54,7 +55,7 @@ def add_entry(tf: TargetFile, key: str, entry: dict[str, Any] | str, after_index
         # One parse answers both questions: is the rest of the data unchanged, and does the
         # file still pass the format checks (never write a file cjm would reject)?
         probe = parse_source(after, SourceFile(path=tf.source.path, display=tf.display), tf.source.kind)
-        if probe.data is None or _plain(probe.data) != expected:
+        if probe.data is None or plain(probe.data) != expected:
             continue
         errors = [f for f in probe.findings if f.severity == "error"]
         if probe.model is None or errors:
@@ -66,14 +67,6 @@ def add_entry(tf: TargetFile, key: str, entry: dict[str, Any] | str, after_index
         f"{tf.display}: cannot add to `{key}:` without changing the rest of the file (its layout is unusual, "
         f"e.g. a flow-style [...] list); add the entry by hand or rewrite `{key}:` as a block list"
     )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _insertions(
