@@ -51,15 +51,21 @@ def from_catalogue(key: str, catalogue: Catalogue | None) -> bool:
     return bool(catalogue and key in catalogue and catalogue[key].better is not None)
 
 
-def lower_is_better_patterns(config: Config) -> tuple[str, ...]:
-    """The `lower_is_better` globs of `metric-below-target` in this workspace: its setting, else the rule's own."""
+def default_lower_is_better() -> tuple[str, ...]:
+    """The rule's own `lower_is_better` globs: the lint rule owns the list, so the report,
+    stats and `cjm validate` agree on what "worse" means."""
     from .rules.metric_below_target import LOWER_IS_BETTER  # the rule imports this module: not at the top
 
+    return tuple(LOWER_IS_BETTER)
+
+
+def lower_is_better_patterns(config: Config) -> tuple[str, ...]:
+    """The `lower_is_better` globs of `metric-below-target` in this workspace: its setting, else the rule's own."""
     setting = config.lint.rules.get("metric-below-target")
     value = (getattr(setting, "model_extra", None) or {}).get("lower_is_better")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    return tuple(LOWER_IS_BETTER)
+    return default_lower_is_better()
 
 
 def kpi_status(value: float | None, target: float | None, lower: bool) -> str:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..coverage import coverage
 from ..findings import Finding, Severity
-from ..metric_catalogue import Catalogue, format_metric
+from ..metric_catalogue import Catalogue, default_lower_is_better, format_metric
 from ..metric_catalogue import lower_is_better as is_lower_better
 from ..model import Action, Journey, Persona, Touchpoint
 from .common import (
@@ -386,7 +386,7 @@ def journey_page(
         shown = [p for p in personas if p.id in journey.persona_ids and (focus is None or p.id == focus.id)]
         placed = [(p.x, p.view.tp, p.view.number, p.view.anchor) for p in page.curve.points]
         page.persona_curves = persona_curves(placed, shown, page.curve.width, _path)
-    lower = lower_is_better if lower_is_better is not None else _default_lower_is_better()
+    lower = lower_is_better if lower_is_better is not None else default_lower_is_better()
     catalogue = metrics or {}
     page.journey_kpis = kpi_tiles(
         journey.metrics,
@@ -596,7 +596,7 @@ def _metrics(
     catalogue: Catalogue,
 ) -> list[MetricRow]:
     if lower_is_better is None:
-        lower_is_better = _default_lower_is_better()
+        lower_is_better = default_lower_is_better()
     rows = []
     for tp in sorted(journey.touchpoints, key=lambda t: views[t.id].number):
         for key in dict.fromkeys([*tp.metrics, *tp.targets]):
@@ -626,16 +626,6 @@ def _metrics(
             )
     order = {"missed": 0, "met": 1, "not-measured": 2, "no-target": 3}
     return sorted(rows, key=lambda r: (order[r.status], r.view.number))
-
-
-@cache
-def _default_lower_is_better() -> tuple[str, ...]:
-    # The lint rule owns the list, so the report and `cjm validate` agree on what "worse" means.
-    try:
-        from ..rules.metric_below_target import LOWER_IS_BETTER
-    except ImportError:  # pragma: no cover - the rule is part of cjm
-        return ("*drop_off*", "*churn*", "*bounce*", "*error*", "*cost*", "*_days", "*_hours", "*_time")
-    return tuple(LOWER_IS_BETTER)
 
 
 def _kpis(page: JourneyPage, journey: Journey) -> list[Kpi]:
