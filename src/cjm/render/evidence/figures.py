@@ -6,6 +6,7 @@ the file does not have is a dash, never zero.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import MeasuredJourney
@@ -17,36 +18,29 @@ def withheld(value: Figure) -> bool:
     return isinstance(value, str)
 
 
-def count(value: Figure) -> str:
+def _shown(value: Figure, number: Callable[[float], str]) -> str:
+    """A figure as the page prints it: a dash when absent, a withheld one ("<5") as written."""
     if value is None:
         return "–"
     if isinstance(value, str):
         return value
-    return f"{value:,.0f}"
+    return number(value)
+
+
+def count(value: Figure) -> str:
+    return _shown(value, lambda v: f"{v:,.0f}")
 
 
 def pct(value: Figure) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return f"{100 * value:.1f}".rstrip("0").rstrip(".") + "%"
+    return _shown(value, lambda v: f"{100 * v:.1f}".rstrip("0").rstrip(".") + "%")
 
 
 def days(value: Figure) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return f"{value:.1f} d"
+    return _shown(value, lambda v: f"{v:.1f} d")
 
 
 def score(value: Figure) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return f"{value:.1f}"
+    return _shown(value, lambda v: f"{v:.1f}")
 
 
 def number(value: Figure) -> float | None:
