@@ -105,3 +105,59 @@ def test_parquet_files_in_input_order_give_the_csv_figures(tmp_path, log, parts)
         )
         names.append(f"part-{k}.parquet")
     assert _figures(tmp_path, names)[0] == expected
+
+
+def _parquet(tmp_path, name: str, header: str, rows) -> str:
+    import duckdb
+
+    columns = header.split(",")
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t ({', '.join(f'{c} VARCHAR' for c in columns)})")
+    con.executemany(f"INSERT INTO t VALUES ({', '.join('?' for _ in columns)})", [list(r) for r in rows])
+    con.execute(f"COPY t TO '{tmp_path / name}' (FORMAT parquet)")
+    return name
+
+
+PADS = ["", " ", "  ", "\u00a0"]  # DuckDB's TRIM drops Unicode spaces (NBSP) too
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(log=events, pads=st.lists(st.tuples(st.sampled_from(PADS), st.sampled_from(PADS)), min_size=120, max_size=120))
+def test_spaces_around_values_and_empty_values_read_alike_in_csv_and_parquet(tmp_path, log, pads):
+    """Text is read trimmed and an empty value is missing. A Parquet column whose values are
+    already clean is read as it is (the fast path); one value with a space at either end, an
+    empty one or a non-ASCII one sends that column through TRIM, as CSV always goes."""
+    _setup(tmp_path)
+    header = "account,activity,timestamp,contact"
+    clean = [(acc, act, ts, contact) for acc, act, ts, _, contact in _rows(log)]
+    clean.append((None, "crm:demo", day(0), "nobody"))  # no account: skipped, in every form
+    pad = iter(pads)
+
+    def padded(value):
+        left, right = next(pad)
+        return f"{left}{value or ''}{right}" if value or left or right else ""
+
+    messy = [(padded(a), padded(b), ts, padded(c)) for a, b, ts, c in clean]
+    expected, _ = _figures(tmp_path, [_parquet(tmp_path, "clean.parquet", header, clean)])
+    Workspace(tmp_path).file("clean.csv", csv_text(header, clean))
+    assert _figures(tmp_path, ["clean.csv"])[0] == expected
+    assert _figures(tmp_path, [_parquet(tmp_path, "messy.parquet", header, messy)])[0] == expected
+    accented = [(a, b, ts, f"{c}-ö" if c else c) for a, b, ts, c in clean]  # changes names, not counts
+    figures, _ = _figures(tmp_path, [_parquet(tmp_path, "accented.parquet", header, accented)])
+    assert figures == expected
+
+
+def test_only_columns_already_clean_are_read_without_trim(tmp_path):
+    from cjm.measure.engine import Engine
+    from cjm.measure.sources import Files
+
+    header = "account,activity,contact,role,segment"
+    rows = [("acc-1", "crm:demo", "c-1", " CFO", "smb"), ("acc-2", "crm:won", "Zoë", "IT", "")]
+    path = tmp_path / _parquet(tmp_path, "e.parquet", header, rows)
+    engine = Engine()
+    try:
+        inp = engine.open(Files((path,), "parquet"), "--events")
+        plain = engine.plain_text(inp, {c: c for c in header.split(",")})
+    finally:
+        engine.close()
+    assert plain == {"account", "activity"}  # role: a space; contact: not ASCII; segment: empty

@@ -11,13 +11,12 @@ from typing import Any
 from ..errors import UserError
 from ..model import Persona
 from . import sql
-from .engine import Engine, Input, Rows, quote_ident, sql_list  # Engine: the interface both engines have
+from .engine import INTEGER_TYPES, Engine, Input, Rows, quote_ident, sql_list  # Engine: the interface both engines have
 from .plan import JourneyPlan, activity_map, role_map, survey_targets
 from .settings import REQUIRED_EVENT_COLUMNS, REQUIRED_SURVEY_COLUMNS, Settings, SourceSpec
 from .sources import resolve_source
 
 SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
-_INTEGER_TYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "INT", "LONG")
 _DAY_US = 86_400_000_000
 
 
@@ -59,14 +58,18 @@ def collect(
             f"name it with --columns segment=COLUMN or data.events.columns.segment (its columns: {_listing(ev)})"
         )
     us, tzk = engine.timestamp(ev, cols["timestamp"])
+    # Integer event ids stay integers: no text to make, and they sort and compare as numbers.
+    eid_int = "event_id" in cols and ev.columns[cols["event_id"]].upper() in INTEGER_TYPES
+    texts = [n for n in ("account", "activity", "contact", "role", "segment", "event_id") if n in cols]
+    plain = engine.plain_text(ev, {n: cols[n] for n in texts if not (n == "event_id" and eid_int)}, "reading events")
 
     def text(name: str) -> str:
-        return (
-            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS STRING)), '')" if name in cols else "CAST(NULL AS STRING)"
-        )
+        """A text column as cjm reads it: spaces at either end dropped, empty is missing."""
+        if name not in cols:
+            return "CAST(NULL AS STRING)"
+        column = f"CAST({quote_ident(cols[name])} AS STRING)"
+        return column if name in plain else f"NULLIF(TRIM({column}), '')"
 
-    # Integer event ids stay integers: no text to make, and they sort and compare as numbers.
-    eid_int = "event_id" in cols and ev.columns[cols["event_id"]].upper() in _INTEGER_TYPES
     select = ", ".join(
         [
             "ordinality AS rn",

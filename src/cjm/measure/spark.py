@@ -255,6 +255,11 @@ class SparkEngine:
         with self.input_errors(shown):
             return self.rows(query, step)
 
+    def plain_text(self, inp: Input, columns: dict[str, str], step: str | None = None) -> set[str]:
+        """None: Spark reads the input once into a checkpoint (`stage`), where normalising each
+        value once is cheaper than a pass to check them."""
+        return set()
+
     def timestamp(self, inp: Input, column: str) -> tuple[str, str]:
         """SQL for (epoch microseconds, offset kind) of a timestamp column, as DuckDB's."""
         c = quote_ident(column)

@@ -126,12 +126,12 @@ JOIN_GROUPS = "LEFT JOIN grps ON grps.journey = {t}.journey AND grps.account = {
 # stage).
 STAGE_MOVES = """
 WITH runs AS (
-  SELECT journey, account, stage, seq, us FROM w
+  SELECT journey, account, grp, stage, seq, us FROM w
   WHERE prev_stage IS NULL OR prev_stage <> stage
 ),
 firsts AS (
   SELECT journey, account, grp, stage, MIN(seq) AS fseq, MIN(us) AS fus
-  FROM w GROUP BY journey, account, grp, stage
+  FROM runs GROUP BY journey, account, grp, stage
 ),
 moves AS (
   SELECT f.journey, f.account, f.grp, f.stage,
