@@ -70,8 +70,27 @@ queries = {
     "dfg": f'''SELECT event_name, nxt, COUNT(*) FROM (
         SELECT event_name, LEAD(event_name) OVER (PARTITION BY account_id ORDER BY ts, event_id) AS nxt
         FROM {src}) WHERE nxt IS NOT NULL GROUP BY event_name, nxt''',
+    # The floor: the other figure families of the contract, one query each as an analyst would
+    # write it, simpler than the contract (no ties, repeats or steps back; breadth per account
+    # only; dwell to the next stage's first event): what no cjm design can go below.
+    "touchpoints": f"SELECT tp, COUNT(*), COUNT(DISTINCT account_id), COUNT(DISTINCT contact_id) "
+    f"FROM {src} JOIN {amap_sql} USING (event_name) GROUP BY tp",
+    "days_to_next": f'''SELECT tp, quantile_cont(d, [0.5, 0.9]), COUNT(DISTINCT account_id) FROM (
+        SELECT account_id, tp, epoch_us(LEAD(ts) OVER w) - epoch_us(ts) AS d, LEAD(tp) OVER w AS nxt
+        FROM {src} JOIN {amap_sql} USING (event_name)
+        WINDOW w AS (PARTITION BY account_id ORDER BY ts, event_id)) WHERE nxt <> tp GROUP BY tp''',
+    "stages": f'''WITH f AS (SELECT account_id, stage, MIN(ts) AS f FROM {src} JOIN {amap_sql} USING (event_name)
+        GROUP BY ALL)
+        SELECT a.stage, COUNT(*), COUNT(b.account_id), quantile_cont(epoch_us(b.f) - epoch_us(a.f), [0.5, 0.9])
+        FROM f a LEFT JOIN f b ON b.account_id = a.account_id AND b.stage = a.stage + 1 AND b.f > a.f
+        GROUP BY a.stage''',
+    "breadth": f"SELECT n, COUNT(*) FROM (SELECT account_id, COUNT(DISTINCT contact_role) AS n "
+    f"FROM {src} JOIN {amap_sql} USING (event_name) GROUP BY account_id) GROUP BY n",
+    "blind_spots": f"SELECT event_name, COUNT(*), COUNT(DISTINCT account_id) FROM {src} "
+    f"WHERE event_name NOT IN (SELECT event_name FROM {amap_sql}) GROUP BY event_name",
+    "repeated_ids": f"SELECT COUNT(event_id) - COUNT(DISTINCT event_id) FROM {src}",
 }
-names = ["reach", "transitions"] if mode == "target" else ["dfg"]
+names = {"target": ["reach", "transitions"], "dfg": ["dfg"]}.get(mode) or [k for k in queries if k != "dfg"]
 times, results = {"import": time.perf_counter() - t0}, {}
 for name in names:
     t = time.perf_counter()
