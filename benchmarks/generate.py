@@ -501,9 +501,12 @@ def generate(out: Path = DEFAULT_OUT, force: bool = False) -> Path:
     stamp = out / ".stamp"
     if not force and stamp.is_file() and stamp.read_text().strip() == source_hash():
         return out
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    # Only what this generator makes: the same directory caches T6's logs (measure/), which
+    # take minutes to make and have their own stamps.
+    made = [*(f"ws-{name}" for name in SIZES), "ws-100k-changed", "ws-10k-changed", "render-1k"]
+    for name in made:
+        shutil.rmtree(out / name, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, total in SIZES.items():
         workspace(out / f"ws-{name}", total, SEED)
     changed_copy(out / "ws-100k", out / "ws-100k-changed", SEED)
