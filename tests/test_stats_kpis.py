@@ -50,7 +50,7 @@ def test_markdown_has_a_kpi_table(tmp_path: Path) -> None:
     assert (
         "**Journey KPIs**\n\n"
         "| kpi | value | target | better | status |\n"
-        "|---|--:|--:|--:|--:|\n"
+        "|---|--:|--:|---|---|\n"
         "| nps | 31 | 45 | higher | missed |\n"
         "| renewal\\_rate | 87% | 85% | higher | met |\n"
         "| sales\\_cycle\\_days | 74 days | 45 days | lower | missed |\n"

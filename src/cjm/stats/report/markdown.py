@@ -25,8 +25,13 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text))
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: int = 1) -> list[str]:
-    align = ["---" if i < numeric_from else "--:" for i in range(len(header))]
+def _table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: int = 1, numeric_to: int | None = None
+) -> list[str]:
+    """A table whose columns numeric_from..numeric_to (exclusive; to the end by default) hold
+    numbers, right-aligned; text columns stay left-aligned."""
+    end = len(header) if numeric_to is None else numeric_to
+    align = ["--:" if numeric_from <= i < end else "---" for i in range(len(header))]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
@@ -110,7 +115,7 @@ def _journey(j: JourneyStats) -> list[str]:
             ]
             for k in j.kpis
         ]
-        lines += ["**Journey KPIs**", "", *_table(["kpi", "value", "target", "better", "status"], kpis), ""]
+        lines += ["**Journey KPIs**", "", *_table(["kpi", "value", "target", "better", "status"], kpis, numeric_to=3), ""]
     by_persona = dict(j.by_persona)
     matrix = [[escape(p), *(str(n) for n in row), str(by_persona.get(p, 0))] for p, row in j.matrix_rows()]
     matrix.append(["**all touchpoints**", *(str(s.touchpoints) for s in j.stages), str(j.touchpoints)])
