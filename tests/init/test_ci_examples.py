@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -143,3 +145,41 @@ def test_the_shellcheck_test_catches_an_expression_in_a_script(tmp_path: Path):
     result = subprocess.run(["shellcheck", "--format=gcc", str(path)], capture_output=True, text=True, timeout=60)
     # SC2242 ("can only exit with status 0-255") or, by version, SC2296 (a `${{` expansion).
     assert result.returncode == 1 and re.search(r"SC2242|SC2296", result.stdout), result.stdout
+
+
+def test_the_weekly_measure_job_runs_as_written_and_its_summary_shows_the_numbers_move(tmp_path: Path):
+    # Every `run:` step of examples/ci/cjm-measure.yml, in bash as Actions runs them, on a git
+    # repository of the demo workspace whose map was last measured up to the end of April.
+    steps = parse_yaml((CI / "cjm-measure.yml").read_text(encoding="utf-8")).data["jobs"]["measure"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s and not s["run"].startswith("pip install")]
+    assert len(runs) == 3, runs
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "demo" / "measured", repo)
+    summary = tmp_path / "summary.md"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",  # this cjm
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "SOURCE_DATE_EPOCH": "1785542400",  # 2026-08-01: the demo's figures are not stale yet
+        "GIT_AUTHOR_NAME": "cjm",
+        "GIT_AUTHOR_EMAIL": "cjm@example.com",
+        "GIT_COMMITTER_NAME": "cjm",
+        "GIT_COMMITTER_EMAIL": "cjm@example.com",
+    }
+
+    def sh(script: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-eo", "pipefail", "-c", script], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    last_week = (
+        "git init -q && cjm measure --write --to 2026-04-30 -q > /dev/null && git add -A && git commit -qm april"
+    )
+    assert sh(last_week).returncode == 0
+    for script in runs:
+        result = sh(script)
+        assert result.returncode == 0, f"{script}\n{result.stdout}\n{result.stderr}"
+    text = summary.read_text(encoding="utf-8")
+    assert "387 → 400 ▲ +13" in text  # accounts, in the diff's measured table
+    assert "1868 → 2071 ▲ +203" in text  # events
+    assert sh("git diff --quiet").returncode == 1  # the pull request has figures to show
