@@ -16,6 +16,13 @@ from cjm.workspace import load_paths
 from .conftest import CJM, added_lines
 
 TIMEOUT = 120.0  # a deadline for a prompt to appear, not an expected duration
+# The research questions after the emotion, each answered with Enter to leave its field out.
+SKIPPED_RESEARCH = (
+    "Feeling, in a word (e.g. anxious) (Enter to skip): ",
+    "Pain point (Enter to skip): ",
+    "Opportunity (Enter to skip): ",
+    "(Enter to skip): ",  # next touchpoints, after the list of ids
+)
 
 
 class Terminal:
@@ -97,7 +104,10 @@ def test_the_touchpoint_wizard_asks_shows_choices_and_re_asks_after_a_wrong_answ
     term.answer(
         "Owner (department) (Enter for the placeholder 'todo': missing-owner is an error in this workspace): ", ""
     )
+    term.answer("Customer action (what they do, from their side) (Enter to skip): ", "")
     term.answer("Emotion 1..5 (Enter to skip): ", "4")
+    for question in SKIPPED_RESEARCH:  # Enter leaves a field out
+        term.answer(question, "")
     status = term.finish()
 
     assert status == 0, shown + term.screen
