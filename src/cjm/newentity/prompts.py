@@ -215,18 +215,20 @@ def _touchpoint_research(
         feeling = ask.text(
             "Feeling, in a word (e.g. anxious)", lambda s: target.check_text("--feeling", s), optional=True
         )
+    # Enter writes a placeholder only where `placeholders.fill_touchpoint` would: a pain point
+    # for a low emotion, and an opportunity for any pain point (a placeholder one too).
+    low = failing.get("unexplained-low")
+    placeholder_pain = low is not None and emotion is not None and emotion <= low.max_emotion
     pain_points = d.pain_points
     if not pain_points:
-        low = failing.get("unexplained-low")
-        asks = low is not None and emotion is not None and emotion <= low.max_emotion
         pain_points = ask.items(
             "Pain point",
             lambda s: target.check_text("--pain-point", s),
-            skip=_skip_hint(failing if asks else {}, "unexplained-low", _TODO),
+            skip=_skip_hint(failing if placeholder_pain else {}, "unexplained-low", _TODO),
         )
     opportunities = d.opportunities
     if not opportunities:
-        hint = _skip_hint(failing if pain_points else {}, "unaddressed-pain", _TODO)
+        hint = _skip_hint(failing if pain_points or placeholder_pain else {}, "unaddressed-pain", _TODO)
         opportunities = ask.items("Opportunity", lambda s: target.check_text("--opportunity", s), skip=hint)
     next_ids = d.next
     if not next_ids:
