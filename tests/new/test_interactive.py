@@ -276,3 +276,66 @@ def test_a_wrong_answer_gets_the_flags_message_and_is_asked_again(workspace: Pat
         assert f"  {message}\n" in screen
     assert "did you mean 'kickoff-meeting'?" in wrong_next
     assert "    emotion: 2\n    next: [kickoff-meeting]\n" in (workspace / RESEARCHED).read_text()
+
+
+def test_research_fields_given_as_flags_are_not_asked(workspace: Path):
+    term = Terminal(
+        "new", "touchpoint", RESEARCHED,
+        "--customer-action", "Waits at the gate",
+        "--feeling", "anxious",
+        "--pain-point", "Nobody says when",
+        "--opportunity", "Text the arrival time",
+        "--next", "kickoff-meeting",
+        cwd=workspace,
+    )  # fmt: skip
+    term.answer("]: ", "handover")
+    term.answer("Name (what happens, from the customer's side): ", "Technician visit")
+    for _ in range(3):  # channel, personas, owner
+        term.answer("): ", "")
+    term.answer("Emotion 1..5 (Enter to skip): ", "3")
+    assert term.finish() == 0, term.screen
+
+    for question in ("Customer action", "Feeling", "Pain point", "Opportunity", "Next touchpoints"):
+        assert question not in term.screen
+    text = (workspace / RESEARCHED).read_text()
+    assert "    customer_action: Waits at the gate\n    emotion: 3\n    feeling: anxious\n" in text
+    assert "    next: [kickoff-meeting]\n" in text
+
+
+def test_enter_says_when_it_writes_a_placeholder_a_failing_rule_needs(workspace: Path):
+    config = workspace / "cjm.yaml"
+    config.write_text(
+        config.read_text() + "    customer-voice: error\n    unexplained-low: error\n    unaddressed-pain: error\n"
+    )
+    term = Terminal("new", "touchpoint", RESEARCHED, "--stage", "handover", cwd=workspace)
+    term.answer("Name (what happens, from the customer's side): ", "Second visit")
+    for _ in range(3):  # channel, personas, owner
+        term.answer("): ", "")
+    term.answer(
+        "Customer action (what they do, from their side) "
+        "(Enter for the placeholder 'TODO: ...': customer-voice is an error in this workspace): ",
+        "",
+    )
+    term.answer("Emotion 1..5 (Enter to skip): ", "2")  # low: unexplained-low asks for a pain point
+    term.answer("Feeling, in a word (e.g. anxious) (Enter to skip): ", "")
+    term.answer(
+        "Pain point (Enter for the placeholder 'TODO: ...': unexplained-low is an error in this workspace): ", ""
+    )
+    term.answer(
+        "Opportunity (Enter for the placeholder 'TODO: ...': unaddressed-pain is an error in this workspace): ", ""
+    )
+    term.answer("(Enter to skip): ", "")  # next touchpoints
+    assert term.finish() == 0, term.screen
+
+    assert (
+        "replace the placeholders (owner 'todo', customer_action 'TODO: ...', pain_points 'TODO: ...', " in term.screen
+    )
+    text = (workspace / RESEARCHED).read_text()
+    assert (
+        '    customer_action: "TODO: what the customer does here, from their side"\n'
+        "    emotion: 2\n"
+        "    pain_points:\n"
+        '      - "TODO: what makes this moment hurt"\n'
+        "    opportunities:\n"
+        '      - "TODO: what could be done about it"\n'
+    ) in text
