@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -13,9 +14,17 @@ from pathlib import Path
 from cjm.validate import validate
 from cjm.workspace import load_paths
 
-from .conftest import CJM, added_lines
+from ..conftest import EXAMPLES
+from .conftest import CJM, added_lines, run_cjm
 
 TIMEOUT = 120.0  # a deadline for a prompt to appear, not an expected duration
+# The research questions after the emotion, each answered with Enter to leave its field out.
+SKIPPED_RESEARCH = (
+    "Feeling, in a word (e.g. anxious) (Enter to skip): ",
+    "Pain point (Enter to skip): ",
+    "Opportunity (Enter to skip): ",
+    "(Enter to skip): ",  # next touchpoints, after the list of ids
+)
 
 
 class Terminal:
@@ -97,7 +106,10 @@ def test_the_touchpoint_wizard_asks_shows_choices_and_re_asks_after_a_wrong_answ
     term.answer(
         "Owner (department) (Enter for the placeholder 'todo': missing-owner is an error in this workspace): ", ""
     )
+    term.answer("Customer action (what they do, from their side) (Enter to skip): ", "")
     term.answer("Emotion 1..5 (Enter to skip): ", "4")
+    for question in SKIPPED_RESEARCH:  # Enter leaves a field out
+        term.answer(question, "")
     status = term.finish()
 
     assert status == 0, shown + term.screen
@@ -161,3 +173,169 @@ def test_the_journey_wizard_offers_the_shared_stage_models_of_cjm_yaml(workspace
     assert "stages: managed-services\n" in text
     assert "    stage: handover\n" in text
     assert validate(load_paths([workspace / "journeys" / "renewal.yaml"])[0], lint=False) == []
+
+
+RESEARCHED = "journeys/account-management-current.yaml"
+
+
+def walk_through_a_technician_visit(term: Terminal, *, next_ids: str) -> None:
+    """A researcher's whole answer set for one touchpoint, in the order the wizard asks."""
+    term.answer("]: ", "handover")  # Stage [...]
+    term.answer("Name (what happens, from the customer's side): ", "Technician visit")
+    term.answer("(Enter to skip): ", "in-person")  # Channel [...]
+    term.answer("(Enter to skip): ", "it-service-manager")  # Personas (comma-separated) [...]
+    term.answer("Owner (department) (Enter for the placeholder 'todo': missing-owner is an error", "field-service")
+    term.answer("Customer action (what they do, from their side) (Enter to skip): ", "Waits at the gate")
+    term.answer("Emotion 1..5 (Enter to skip): ", "2")
+    term.answer("Feeling, in a word (e.g. anxious) (Enter to skip): ", "anxious")
+    # A prose list: one item a question, commas kept; Enter ends it.
+    term.answer("Pain point (Enter to skip): ", "Nobody says when the technician comes, or who")
+    term.answer("Another pain point (Enter when done): ", "QBR happens twice a year, not quarterly")
+    term.answer("Another pain point (Enter when done): ", "")
+    term.answer("Opportunity (Enter to skip): ", "Text the arrival time")
+    term.answer("Another opportunity (Enter when done): ", "")
+    term.expect("Next touchpoints (ids, comma-separated) [welcome-email, kickoff-meeting, ")
+    term.answer("(Enter to skip): ", next_ids)
+
+
+def test_the_touchpoint_wizard_writes_exactly_what_the_same_flags_write(workspace: Path, tmp_path: Path):
+    flagged = tmp_path / "flagged"
+    shutil.copytree(workspace, flagged)
+    term = Terminal("new", "touchpoint", RESEARCHED, cwd=workspace)
+    walk_through_a_technician_visit(term, next_ids="kickoff-meeting, contract-handover-pack")
+    assert term.finish() == 0, term.screen
+
+    result = run_cjm(
+        "new", "touchpoint", RESEARCHED,
+        "--stage", "handover",
+        "--name", "Technician visit",
+        "--channel", "in-person",
+        "--persona", "it-service-manager",
+        "--owner", "field-service",
+        "--customer-action", "Waits at the gate",
+        "--emotion", "2",
+        "--feeling", "anxious",
+        "--pain-point", "Nobody says when the technician comes, or who",
+        "--pain-point", "QBR happens twice a year, not quarterly",
+        "--opportunity", "Text the arrival time",
+        "--next", "kickoff-meeting,contract-handover-pack",
+        cwd=flagged,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    asked, given = (workspace / RESEARCHED).read_bytes(), (flagged / RESEARCHED).read_bytes()
+    assert asked == given
+    before = (EXAMPLES / RESEARCHED).read_text(encoding="utf-8")
+    assert added_lines(before, asked.decode()) == [
+        "\n",
+        "  - id: technician-visit\n",
+        "    stage: handover\n",
+        "    name: Technician visit\n",
+        "    channel: in-person\n",
+        "    personas: [it-service-manager]\n",
+        "    owner: field-service\n",
+        "    customer_action: Waits at the gate\n",
+        "    emotion: 2\n",
+        "    feeling: anxious\n",
+        "    pain_points:\n",
+        "      - Nobody says when the technician comes, or who\n",
+        "      - QBR happens twice a year, not quarterly\n",
+        "    opportunities:\n",
+        "      - Text the arrival time\n",
+        "    next: [kickoff-meeting, contract-handover-pack]\n",
+    ]
+    assert validate(load_paths([workspace / RESEARCHED])[0], lint=False) == []
+
+
+def test_a_wrong_answer_gets_the_flags_message_and_is_asked_again(workspace: Path):
+    flag_errors = {
+        flags: run_cjm("new", "touchpoint", RESEARCHED, "--stage", "handover", "--name", "x", *flags, cwd=workspace)
+        for flags in (("--emotion", "7"), ("--next", "kickof-meeting"))
+    }
+    term = Terminal("new", "touchpoint", RESEARCHED, cwd=workspace)
+    term.answer("]: ", "handover")
+    term.answer("Name (what happens, from the customer's side): ", "Technician visit")
+    for _ in range(3):  # channel, personas, owner
+        term.answer("): ", "")
+    term.answer("Customer action (what they do, from their side) (Enter to skip): ", "")
+    term.answer("Emotion 1..5 (Enter to skip): ", "7")
+    wrong_emotion = term.expect("Emotion 1..5 (Enter to skip): ")
+    term.answer("Emotion 1..5 (Enter to skip): ", "2")
+    term.answer("Feeling, in a word (e.g. anxious) (Enter to skip): ", "")
+    term.answer("Pain point (Enter to skip): ", "")
+    term.answer("Opportunity (Enter to skip): ", "")
+    term.answer("(Enter to skip): ", "kickof-meeting")  # Next touchpoints [...]
+    wrong_next = term.expect("(Enter to skip): ")
+    term.answer("(Enter to skip): ", "kickoff-meeting")
+    assert term.finish() == 0, term.screen
+
+    for flags, screen in ((("--emotion", "7"), wrong_emotion), (("--next", "kickof-meeting"), wrong_next)):
+        result = flag_errors[flags]
+        assert result.returncode == 2
+        message = result.stderr.removeprefix("cjm: error: ").strip()
+        assert f"  {message}\n" in screen
+    assert "did you mean 'kickoff-meeting'?" in wrong_next
+    assert "    emotion: 2\n    next: [kickoff-meeting]\n" in (workspace / RESEARCHED).read_text()
+
+
+def test_research_fields_given_as_flags_are_not_asked(workspace: Path):
+    term = Terminal(
+        "new", "touchpoint", RESEARCHED,
+        "--customer-action", "Waits at the gate",
+        "--feeling", "anxious",
+        "--pain-point", "Nobody says when",
+        "--opportunity", "Text the arrival time",
+        "--next", "kickoff-meeting",
+        cwd=workspace,
+    )  # fmt: skip
+    term.answer("]: ", "handover")
+    term.answer("Name (what happens, from the customer's side): ", "Technician visit")
+    for _ in range(3):  # channel, personas, owner
+        term.answer("): ", "")
+    term.answer("Emotion 1..5 (Enter to skip): ", "3")
+    assert term.finish() == 0, term.screen
+
+    for question in ("Customer action", "Feeling", "Pain point", "Opportunity", "Next touchpoints"):
+        assert question not in term.screen
+    text = (workspace / RESEARCHED).read_text()
+    assert "    customer_action: Waits at the gate\n    emotion: 3\n    feeling: anxious\n" in text
+    assert "    next: [kickoff-meeting]\n" in text
+
+
+def test_enter_says_when_it_writes_a_placeholder_a_failing_rule_needs(workspace: Path):
+    config = workspace / "cjm.yaml"
+    config.write_text(
+        config.read_text() + "    customer-voice: error\n    unexplained-low: error\n    unaddressed-pain: error\n"
+    )
+    term = Terminal("new", "touchpoint", RESEARCHED, "--stage", "handover", cwd=workspace)
+    term.answer("Name (what happens, from the customer's side): ", "Second visit")
+    for _ in range(3):  # channel, personas, owner
+        term.answer("): ", "")
+    term.answer(
+        "Customer action (what they do, from their side) "
+        "(Enter for the placeholder 'TODO: ...': customer-voice is an error in this workspace): ",
+        "",
+    )
+    term.answer("Emotion 1..5 (Enter to skip): ", "2")  # low: unexplained-low asks for a pain point
+    term.answer("Feeling, in a word (e.g. anxious) (Enter to skip): ", "")
+    term.answer(
+        "Pain point (Enter for the placeholder 'TODO: ...': unexplained-low is an error in this workspace): ", ""
+    )
+    term.answer(
+        "Opportunity (Enter for the placeholder 'TODO: ...': unaddressed-pain is an error in this workspace): ", ""
+    )
+    term.answer("(Enter to skip): ", "")  # next touchpoints
+    assert term.finish() == 0, term.screen
+
+    assert (
+        "replace the placeholders (owner 'todo', customer_action 'TODO: ...', pain_points 'TODO: ...', " in term.screen
+    )
+    text = (workspace / RESEARCHED).read_text()
+    assert (
+        '    customer_action: "TODO: what the customer does here, from their side"\n'
+        "    emotion: 2\n"
+        "    pain_points:\n"
+        '      - "TODO: what makes this moment hurt"\n'
+        "    opportunities:\n"
+        '      - "TODO: what could be done about it"\n'
+    ) in text

@@ -10,8 +10,9 @@ flow and writes the result.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,17 +79,37 @@ class Asker:
             except UserError as exc:
                 print(f"  {exc}", file=sys.stderr)
 
+    def items(self, label: str, check: Callable[[str], T], *, skip: str = "Enter to skip") -> list[T]:
+        """A prose list, one item a question ('Pain point', then 'Another pain point' until Enter):
+        a sentence may contain commas, so answers are never split the way id lists are."""
+        found: list[T] = []
+        while True:
+            if found:
+                answer = self.text(
+                    f"Another {label[:1].lower()}{label[1:]}", check, optional=True, skip="Enter when done"
+                )
+            else:
+                answer = self.text(label, check, optional=True, skip=skip)
+            if answer is None:
+                return found
+            found.append(answer)
+
 
 def split(values: Sequence[str] | None) -> list[str]:
     """`--persona a --persona b` and `--persona a,b` mean the same."""
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
-def _skip_hint(tf: TargetFile, rule: str) -> str:
-    """What Enter does for an optional owner: skip it, or write the placeholder a failing rule needs."""
-    if rule in placeholders.failing_rules(tf.workspace, tf.source.path):
-        return f"Enter for the placeholder '{placeholders.TODO_OWNER}': {rule} is an error in this workspace"
+def _skip_hint(failing: Mapping[str, Any], rule: str, placeholder: str = placeholders.TODO_OWNER) -> str:
+    """What Enter does for an optional field: skip it, or write the placeholder a failing rule
+    needs (`failing`: the rules that are errors for the file, `placeholders.failing_rules`)."""
+    if rule in failing:
+        return f"Enter for the placeholder '{placeholder}': {rule} is an error in this workspace"
     return "Enter to skip"
+
+
+def _failing(tf: TargetFile) -> dict[str, Any]:
+    return placeholders.failing_rules(tf.workspace, tf.source.path)
 
 
 def _int(flag: str, check: Callable[[str, int], int]) -> Callable[[str], int]:
@@ -131,7 +152,9 @@ def touchpoint(
         "what happens at this touchpoint, e.g. --name 'Joins the kick-off call'",
         lambda: ask.text("Name (what happens, from the customer's side)", lambda s: target.check_text("--name", s)),
     )
+    details = details or entries.TouchpointDetails()
     if ask.asked:  # the user is being walked through it: offer the optional fields too
+        failing = _failing(tf)
         if channel is None:
             channels = target.channels_allowed(tf.workspace)
             channel = ask.text("Channel", lambda s: target.check_channel(tf, s), choices=channels, optional=True)
@@ -150,10 +173,9 @@ def touchpoint(
                 "Owner (department)",
                 lambda s: target.check_slug("--owner", s),
                 optional=True,
-                skip=_skip_hint(tf, "missing-owner"),
+                skip=_skip_hint(failing, "missing-owner"),
             )
-        if emotion is None:
-            emotion = ask.text("Emotion 1..5", _int("--emotion", target.check_score), optional=True)
+        emotion, details = _touchpoint_research(tf, ask, failing, emotion, details)
     return entries.touchpoint_entry(
         tf,
         stage=stage,
@@ -163,7 +185,69 @@ def touchpoint(
         personas=personas,
         owner=owner,
         emotion=emotion,
-        details=details or entries.TouchpointDetails(),
+        details=details,
+    )
+
+
+_TODO = "TODO: ..."  # how a long placeholder is named in a prompt, as in the note after writing
+
+
+def _touchpoint_research(
+    tf: TargetFile, ask: Asker, failing: Mapping[str, Any], emotion: int | None, details: entries.TouchpointDetails
+) -> tuple[int | None, entries.TouchpointDetails]:
+    """What a researcher notes at each touchpoint, in the order they think it through: what the
+    customer does, how it feels (a score, then a word), what hurts, what could help, what
+    follows. A field given as a flag is not asked; Enter leaves a field out. Each answer goes
+    through the same check as its flag, so a wrong one is re-asked with the flag's message."""
+    d = details
+    customer_action = d.customer_action
+    if customer_action is None:
+        customer_action = ask.text(
+            "Customer action (what they do, from their side)",
+            lambda s: target.check_text("--customer-action", s),
+            optional=True,
+            skip=_skip_hint(failing, "customer-voice", _TODO),
+        )
+    if emotion is None:
+        emotion = ask.text("Emotion 1..5", _int("--emotion", target.check_score), optional=True)
+    feeling = d.feeling
+    if feeling is None:
+        feeling = ask.text(
+            "Feeling, in a word (e.g. anxious)", lambda s: target.check_text("--feeling", s), optional=True
+        )
+    # Enter writes a placeholder only where `placeholders.fill_touchpoint` would: a pain point
+    # for a low emotion, and an opportunity for any pain point (a placeholder one too).
+    low = failing.get("unexplained-low")
+    placeholder_pain = low is not None and emotion is not None and emotion <= low.max_emotion
+    pain_points = d.pain_points
+    if not pain_points:
+        pain_points = ask.items(
+            "Pain point",
+            lambda s: target.check_text("--pain-point", s),
+            skip=_skip_hint(failing if placeholder_pain else {}, "unexplained-low", _TODO),
+        )
+    opportunities = d.opportunities
+    if not opportunities:
+        hint = _skip_hint(failing if pain_points or placeholder_pain else {}, "unaddressed-pain", _TODO)
+        opportunities = ask.items("Opportunity", lambda s: target.check_text("--opportunity", s), skip=hint)
+    next_ids = d.next
+    if not next_ids:
+        next_ids = (
+            ask.text(
+                "Next touchpoints (ids, comma-separated)",
+                lambda s: target.check_touchpoints(tf, split([s]), "--next"),
+                choices=[t.id for t in target.journey_of(tf).touchpoints],
+                optional=True,
+            )
+            or []
+        )
+    return emotion, dataclasses.replace(
+        d,
+        customer_action=customer_action,
+        feeling=feeling,
+        pain_points=pain_points,
+        opportunities=opportunities,
+        next=next_ids,
     )
 
 
@@ -251,7 +335,7 @@ def action(
                 "Owner (department)",
                 lambda s: target.check_slug("--owner", s),
                 optional=True,
-                skip=_skip_hint(tf, "action-incomplete"),
+                skip=_skip_hint(_failing(tf), "action-incomplete"),
             )
         if priority is None:
             priority = ask.text(
