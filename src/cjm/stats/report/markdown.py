@@ -115,7 +115,12 @@ def _journey(j: JourneyStats) -> list[str]:
             ]
             for k in j.kpis
         ]
-        lines += ["**Journey KPIs**", "", *_table(["kpi", "value", "target", "better", "status"], kpis, numeric_to=3), ""]
+        lines += [
+            "**Journey KPIs**",
+            "",
+            *_table(["kpi", "value", "target", "better", "status"], kpis, numeric_to=3),
+            "",
+        ]
     by_persona = dict(j.by_persona)
     matrix = [[escape(p), *(str(n) for n in row), str(by_persona.get(p, 0))] for p, row in j.matrix_rows()]
     matrix.append(["**all touchpoints**", *(str(s.touchpoints) for s in j.stages), str(j.touchpoints)])
