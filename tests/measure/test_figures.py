@@ -334,6 +334,13 @@ def test_activity_names_with_quotes_backslashes_and_unicode_map_exactly(workspac
     assert (tp(jf, "a").accounts, tp(jf, "b").accounts, tp(jf, "a").next) == (1, 1, {"b": 1.0})
 
 
+def test_spaces_around_a_value_are_dropped_and_a_no_break_space_is_part_of_it(workspace):
+    # " x" is account x; "\u00a0x" is another account, on both engines (their bare TRIMs differ).
+    rows = [(" x", "a ", day(0)), ("x ", " b", day(1)), ("\u00a0x", "a", day(2)), ("  ", "a", day(3))]
+    jf = only(workspace(LINE, csv_text("account,activity,timestamp", rows)).measure())
+    assert (tp(jf, "a").accounts, tp(jf, "a").events, tp(jf, "b").accounts, tp(jf, "a").next) == (2, 2, 1, {"b": 1.0})
+
+
 @pytest.mark.parametrize("engine", ["spark"])
 def test_a_users_spark_session_gets_its_own_settings_back(workspace, spark_session):
     """A notebook's session runs cjm's SQL in UTC with standard quoting, then is as it was."""

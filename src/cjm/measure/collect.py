@@ -68,7 +68,7 @@ def collect(
         if name not in cols:
             return "CAST(NULL AS STRING)"
         column = f"CAST({quote_ident(cols[name])} AS STRING)"
-        return column if name in plain else f"NULLIF(TRIM({column}), '')"
+        return column if name in plain else sql.text(column)
 
     select = ", ".join(
         [
@@ -283,9 +283,7 @@ def _surveys(
     cols = _columns(sv, spec, REQUIRED_SURVEY_COLUMNS)
 
     def text(name: str) -> str:
-        return (
-            f"NULLIF(TRIM(CAST({quote_ident(cols[name])} AS STRING)), '')" if name in cols else "CAST(NULL AS STRING)"
-        )
+        return sql.text(f"CAST({quote_ident(cols[name])} AS STRING)") if name in cols else "CAST(NULL AS STRING)"
 
     scale = f"LOWER({text('scale')})"
     score = f"TRY_CAST({text('score')} AS DOUBLE)"
@@ -308,7 +306,7 @@ def _surveys(
         )
     us, tzk = engine.timestamp(sv, cols["timestamp"]) if "timestamp" in cols else ("CAST(NULL AS BIGINT)", "NULL")
     if "timestamp" in cols:
-        raw = f"NULLIF(TRIM(CAST({quote_ident(cols['timestamp'])} AS STRING)), '')"
+        raw = sql.text(f"CAST({quote_ident(cols['timestamp'])} AS STRING)")
         total, rows = engine.bad_rows(sv, f"{raw} IS NOT NULL AND {us} IS NULL", [cols["timestamp"]])
         if total:
             shown = "; ".join(f"{where}: {_quote_value(v[0])}" for where, v in rows)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from . import sql
 from .engine import Input, Rows, bad_rows, quote_ident
 from .sources import CatalogTable, Files, Source, Table
 
@@ -265,7 +266,7 @@ class SparkEngine:
         c = quote_ident(column)
         kind = inp.columns[column].upper()
         if kind == "STRING":
-            text = f"NULLIF(TRIM({c}), '')"
+            text = sql.text(c)
             parsed = f"TRY_CAST({text} AS TIMESTAMP)"
             flag = f"CASE WHEN {parsed} IS NULL THEN NULL WHEN {text} RLIKE '{_AWARE}' THEN 1 ELSE 0 END"
             return f"unix_micros({parsed})", flag

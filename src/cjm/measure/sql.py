@@ -36,6 +36,13 @@ from dataclasses import dataclass
 ORDER = "e.us, {eid} NULLS LAST, e.rn"
 
 
+def text(expr: str) -> str:
+    """A text value as cjm reads it: spaces (U+0020) at either end dropped, empty is missing.
+    `TRIM(BOTH ' ' FROM ...)`, not `TRIM(...)`: DuckDB's bare TRIM also drops Unicode spaces
+    (NBSP), Spark's only ' ', and the two engines must read the same values."""
+    return f"NULLIF(TRIM(BOTH ' ' FROM {expr}), '')"
+
+
 def counted(window_from_us: int | None, window_to_us: int | None) -> str:
     """The condition for a row of `ev` to count: account, activity and time, in the window."""
     conditions = ["account IS NOT NULL", "activity IS NOT NULL", "us IS NOT NULL"]
