@@ -61,8 +61,9 @@ class Input:
 class Engine:
     """One in-memory DuckDB connection for one `cjm measure` run.
 
-    The interface `collect` uses (open, timestamp, create, rows, run, load, drop,
-    input_errors, bad_rows, first_rows, close) is also `spark.SparkEngine`'s.
+    The interface `collect` uses (open, plain_text, timestamp, stage, create, view, rows,
+    run, load, drop, input_errors, bad_rows, first_rows, close) is also
+    `spark.SparkEngine`'s.
     """
 
     name = "duckdb"
